@@ -1,0 +1,39 @@
+# Everything a fresh machine needs: `make test` and `make demo` create the environment themselves.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export XDG_RUNTIME_DIR ?= /tmp
+
+.PHONY: env test typecheck lint demo soak bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+env: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest -m "not soak" -q
+	$(PY) -m mypy --config-file mypy.ini
+	$(PY) -m ruff check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy --config-file mypy.ini
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+demo: $(STAMP)
+	$(PY) examples/camera_with_bouncing_ball.py --frames 150 --output out/camera_with_bouncing_ball.mp4
+
+soak: $(STAMP)
+	$(PY) -m pytest -m soak -q
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,230 @@
+"""Command encoders, compute passes and command buffers: the kinds that are consumed.
+
+``finish()`` consumes an encoder, ``end()`` consumes a pass, submitting consumes
+command buffers. Consuming is the owner's right, like releasing: the borrowed
+classes record commands but have no finish/end, and submit takes only owned
+command buffers. Every resource a recording touches is remembered so that
+submit can refuse one released in the meantime before wgpu sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, final
+
+import wgpu
+
+from ._errors import translated
+from ._handles import _Borrowed, _Owned, make_owned, state_of, take_raw
+from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
+
+__all__ = [
+    "BorrowedCommandBuffer",
+    "BorrowedCommandEncoder",
+    "BorrowedComputePass",
+    "OwnedCommandBuffer",
+    "OwnedCommandEncoder",
+    "OwnedComputePass",
+]
+
+
+class _Recording(_Borrowed[Any]):
+    """State of a recording kind: also the list of resources its commands use."""
+
+    __slots__ = ("_used",)
+    _used: list[_Borrowed[Any]]
+
+
+def _new_recording(
+    cls: Any,
+    raw: Any,
+    label: str,
+    src: _Borrowed[Any],
+    used: list[_Borrowed[Any]],
+    deps: tuple[_Borrowed[Any], ...] = (),
+) -> Any:
+    owned = make_owned(cls, raw, label, src._home, deps)
+    owned._b._used = used
+    return owned
+
+
+class _ComputePassOps:
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> wgpu.GPUComputePassEncoder: ...
+        @property
+        def _st(self) -> Any: ...
+
+    def set_pipeline(self, pipeline: ComputePipeline) -> None:
+        """Use ``pipeline`` for the following dispatches."""
+        raw = self.raw
+        p = state_of(pipeline, "ComputePipeline", "set_pipeline")
+        raw.set_pipeline(p._raw)
+
+    def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
+        """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
+        raw = self.raw
+        bg = state_of(bind_group, "BindGroup", f"set_bind_group({index})")
+        self._st._used.append(bg)
+        try:
+            raw.set_bind_group(index, bg._raw)
+        except Exception as exc:
+            raise translated(exc, f"set_bind_group({index})") from exc
+
+    def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None:
+        """Dispatch an x by y by z grid of workgroups."""
+        self.raw.dispatch_workgroups(x, y, z)
+
+
+@final
+class BorrowedComputePass(_ComputePassOps, _Recording):
+    """A compute pass someone else is recording: you may add commands, only its owner may end() it."""
+
+    __slots__ = ()
+    _kind = "ComputePass"
+
+
+@final
+class OwnedComputePass(_ComputePassOps, _Owned[wgpu.GPUComputePassEncoder, BorrowedComputePass]):
+    """A compute pass you are recording; end() it before finishing its encoder."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedComputePass
+
+    def end(self) -> None:
+        """End the pass. Consumes it: any later use raises ResourceReleasedError."""
+        raw = self.raw
+        try:
+            raw.end()
+        except Exception as exc:
+            raise translated(exc, f"end() of compute pass {self.label!r}") from exc
+        take_raw(self._b, "was consumed by end()")
+
+
+class _CommandEncoderOps:
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> wgpu.GPUCommandEncoder: ...
+        @property
+        def _st(self) -> Any: ...
+
+    def begin_compute_pass(self, *, label: str = "") -> OwnedComputePass:
+        """Start a compute pass; returns an owned pass that you must end()."""
+        raw = self.raw
+        st = self._st
+        try:
+            cp = raw.begin_compute_pass(label=label)
+        except Exception as exc:
+            raise translated(exc, f"begin_compute_pass on encoder {st._label!r}") from exc
+        result: OwnedComputePass = _new_recording(OwnedComputePass, cp, label, st, st._used, (st,))
+        return result
+
+    def copy_texture_to_texture(self, source: Texture, destination: Texture) -> None:
+        """Copy all of ``source`` into ``destination`` (same size and format)."""
+        raw = self.raw
+        src = state_of(source, "Texture", "copy_texture_to_texture source")
+        dst = state_of(destination, "Texture", "copy_texture_to_texture destination")
+        self._st._used += (src, dst)
+        try:
+            raw.copy_texture_to_texture(
+                {"texture": src._raw}, {"texture": dst._raw}, (src._raw.width, src._raw.height, 1)
+            )
+        except Exception as exc:
+            raise translated(exc, "copy_texture_to_texture") from exc
+
+    def copy_buffer_to_buffer(
+        self,
+        source: Buffer,
+        destination: Buffer,
+        size: int | None = None,
+        *,
+        source_offset: int = 0,
+        destination_offset: int = 0,
+    ) -> None:
+        """Copy ``size`` bytes (default: all of ``source`` after the offset) between buffers."""
+        raw = self.raw
+        src = state_of(source, "Buffer", "copy_buffer_to_buffer source")
+        dst = state_of(destination, "Buffer", "copy_buffer_to_buffer destination")
+        self._st._used += (src, dst)
+        n = src._raw.size - source_offset if size is None else size
+        try:
+            raw.copy_buffer_to_buffer(src._raw, source_offset, dst._raw, destination_offset, n)
+        except Exception as exc:
+            raise translated(exc, "copy_buffer_to_buffer") from exc
+
+
+@final
+class BorrowedCommandEncoder(_CommandEncoderOps, _Recording):
+    """An encoder someone else owns: record passes and copies into it; only its owner may finish() it."""
+
+    __slots__ = ()
+    _kind = "CommandEncoder"
+
+
+@final
+class BorrowedCommandBuffer(_Recording):
+    """Recorded commands someone else owns; only the owner may submit them."""
+
+    __slots__ = ()
+    _kind = "CommandBuffer"
+
+
+@final
+class OwnedCommandBuffer(_Owned[wgpu.GPUCommandBuffer, BorrowedCommandBuffer]):
+    """Recorded commands you own: submit them with GpuContext.submit (which consumes them) or release them."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedCommandBuffer
+
+
+@final
+class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, BorrowedCommandEncoder]):
+    """An encoder you own: record into it, then finish() it (which consumes it)."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedCommandEncoder
+
+    def finish(self, *, label: str = "") -> OwnedCommandBuffer:
+        """Finish recording. Consumes the encoder; returns owned command buffers to submit."""
+        raw = self.raw
+        b = self._b
+        try:
+            cb = raw.finish(label=label)
+        except Exception as exc:
+            raise translated(
+                exc, f"finish() of encoder {b._label!r} (is a compute pass still open? end() it first)"
+            ) from exc
+        used = b._used
+        take_raw(b, "was consumed by finish()")
+        result: OwnedCommandBuffer = _new_recording(OwnedCommandBuffer, cb, label or b._label, b, used)
+        return result
+
+
+def submitted_raws(command_buffers: Sequence[OwnedCommandBuffer]) -> list[wgpu.GPUCommandBuffer]:
+    """Check and consume ``command_buffers`` for submission; returns their wgpu objects.
+
+    Raises before consuming anything when a buffer, or any resource its commands
+    use, was released.
+    """
+    states = [state_of(cb, "CommandBuffer", "submit") for cb in command_buffers]
+    for st in states:
+        for used in st._used:  # type: ignore[attr-defined]
+            if used._raw is None or (used._deps and used.expired):
+                owner = next(cb for cb in command_buffers if cb._b is st)
+                raise owner._released_error().__class__(
+                    f"submit: {owner!r} uses {used!r}, which {used._fate or 'was released'} after it was "
+                    f"recorded; keep resources alive until their commands are submitted."
+                )
+    raws = []
+    for st in states:
+        raw = take_raw(st, "was consumed by submit()")
+        if raw is None:
+            from ._errors import ResourceReleasedError
+
+            raise ResourceReleasedError(f"submit: {st!r} was submitted or released concurrently")
+        raws.append(raw)
+    return raws

@@ -1,0 +1,476 @@
+"""GpuContext: one adapter and device, the factories for every kind, and data transfer."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Literal, Self
+
+import numpy as np
+import numpy.typing as npt
+import wgpu
+
+from ._commands import OwnedCommandBuffer, OwnedCommandEncoder, submitted_raws
+from ._enums import BufferUsage, TextureUsage
+from ._errors import AdapterNotFoundError, InvalidArgumentError, ResourceReleasedError, translated
+from ._formats import STORAGE_FORMATS, format_info
+from ._handles import _Borrowed, make_owned, release_state, state_of
+from ._memory import OwnedBuffer, OwnedTexture
+from ._pipeline_objects import (
+    OwnedBindGroup,
+    OwnedBindGroupLayout,
+    OwnedComputePipeline,
+    OwnedPipelineLayout,
+    OwnedShaderModule,
+)
+from ._protocols import BindGroupLayout, Buffer, PipelineLayout, ShaderModule, Texture
+from ._tracking import Registry
+
+__all__ = ["BACKEND_ENV", "GpuContext"]
+
+BACKEND_ENV = "STREAMLIB_BACKEND"
+_BACKENDS = {
+    "vulkan": "Vulkan",
+    "gl": "OpenGL",
+    "opengl": "OpenGL",
+    "metal": "Metal",
+    "dx12": "D3D12",
+    "d3d12": "D3D12",
+}
+_INSTALL_HINT = (
+    "On Linux without a GPU, install Mesa's software drivers: 'apt-get install mesa-vulkan-drivers' "
+    "(Vulkan llvmpipe) or 'apt-get install libegl-mesa0 libgl1-mesa-dri' (OpenGL). "
+    "Run 'streamlib doctor' to list the adapters wgpu can see."
+)
+PowerPreference = Literal["high-performance", "low-power"]
+
+
+def _pick_adapter(backend: str | None, power_preference: PowerPreference) -> wgpu.GPUAdapter:
+    choice = backend if backend is not None else os.environ.get(BACKEND_ENV) or None
+    if choice is None:
+        try:
+            return wgpu.gpu.request_adapter_sync(power_preference=power_preference)
+        except Exception as exc:
+            raise AdapterNotFoundError(f"wgpu found no GPU adapter ({exc}). {_INSTALL_HINT}") from exc
+    wanted = _BACKENDS.get(choice.strip().lower())
+    if wanted is None:
+        raise InvalidArgumentError(
+            f"unknown backend {choice!r} (from {'the backend argument' if backend else BACKEND_ENV}); "
+            f"use one of: vulkan, gl, metal, dx12"
+        )
+    adapters = wgpu.gpu.enumerate_adapters_sync()
+    matching = [a for a in adapters if a.info.get("backend_type") == wanted]
+    if not matching:
+        seen = ", ".join(sorted({str(a.info.get("backend_type")) for a in adapters})) or "none"
+        raise AdapterNotFoundError(f"no {wanted} adapter found (adapters seen: {seen}). {_INSTALL_HINT}")
+    # Prefer real hardware over a CPU adapter when both are there.
+    matching.sort(key=lambda a: a.info.get("adapter_type") == "CPU")
+    return matching[0]
+
+
+class GpuContext:
+    """One GPU device and everything created on it.
+
+    Every ``create_*`` factory returns an *owned* resource: release it (or use
+    ``with``). ``close()`` releases whatever is still owned and ends the device.
+    """
+
+    __slots__ = ("__weakref__", "_adapter", "_device", "_home", "_queue", "device", "queue")
+
+    def __init__(self, adapter: wgpu.GPUAdapter, device: wgpu.GPUDevice, *, label: str = "") -> None:
+        from ._compat import DeviceNamespace, QueueNamespace
+
+        self._adapter = adapter
+        self._device = device
+        self._queue = device.queue
+        self._home = Registry(device, label or str(adapter.info.get("device", "gpu")))
+        self.device = DeviceNamespace(self)
+        """The Rust-backed streamlib's ``gpu.device.create_*`` calls, for ported code."""
+        self.queue = QueueNamespace(self)
+        """The Rust-backed streamlib's ``gpu.queue.write_buffer/submit`` calls, for ported code."""
+
+    @classmethod
+    def create(
+        cls, backend: str | None = None, *, power_preference: PowerPreference = "high-performance", label: str = ""
+    ) -> GpuContext:
+        """Open the default adapter (or ``backend``: vulkan, gl, metal, dx12; else ``$STREAMLIB_BACKEND``).
+
+        Raises AdapterNotFoundError, naming what to install, when there is none.
+        """
+        adapter = _pick_adapter(backend, power_preference)
+        try:
+            device = adapter.request_device_sync(label=label)
+        except Exception as exc:
+            raise AdapterNotFoundError(f"could not open a device on {adapter.info.get('device')!r}: {exc}") from exc
+        return cls(adapter, device, label=label)
+
+    # -- what it runs on ---------------------------------------------------------------
+
+    @property
+    def raw_device(self) -> wgpu.GPUDevice:
+        """The wgpu device, for interop. Never destroy it; close() this context instead."""
+        self._check_open("raw_device")
+        return self._device
+
+    @property
+    def adapter_info(self) -> dict[str, Any]:
+        """wgpu's adapter info: vendor, device, description, adapter_type, backend_type."""
+        return dict(self._adapter.info)
+
+    @property
+    def backend(self) -> str:
+        """The backend in use: "Vulkan", "OpenGL", "Metal" or "D3D12"."""
+        return str(self._adapter.info.get("backend_type", ""))
+
+    @property
+    def limits(self) -> dict[str, int]:
+        """The device's limits (max_texture_dimension_2d, max_buffer_size, ...)."""
+        return dict(self._device.limits)
+
+    @property
+    def closed(self) -> bool:
+        return self._home.closed
+
+    def _check_open(self, what: str) -> None:
+        if self._home.closed:
+            raise ResourceReleasedError(
+                f"{what}: this GpuContext was closed; create a new one with GpuContext.create()"
+            )
+
+    # -- factories: each returns an owned resource ---------------------------------------
+
+    def create_buffer(self, size: int, usage: int, *, label: str = "") -> OwnedBuffer:
+        """A new buffer of ``size`` bytes. Returns an owned buffer; release it."""
+        self._check_open("create_buffer")
+        if not _is_positive_int(size):
+            raise InvalidArgumentError(f"create_buffer {label!r}: size must be a positive int, got {size!r}")
+        limit = self._device.limits.get("max-buffer-size", 1 << 62)
+        if size > limit:
+            raise InvalidArgumentError(
+                f"create_buffer {label!r}: {size} bytes exceeds this device's max_buffer_size ({limit})"
+            )
+        _check_flags(usage, BufferUsage, "create_buffer", label)
+        try:
+            raw = self._device.create_buffer(size=size, usage=int(usage), label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_buffer {label!r}") from exc
+        return make_owned(OwnedBuffer, raw, label, self._home)
+
+    def create_texture(
+        self,
+        width: int,
+        height: int,
+        *,
+        format: str = "rgba8unorm",
+        usage: int | None = None,
+        label: str = "",
+    ) -> OwnedTexture:
+        """A new 2D texture. Returns an owned texture; release it (its memory is freed at once).
+
+        ``usage`` defaults to TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING
+        where the format allows it.
+        """
+        self._check_open("create_texture")
+        what = f"create_texture {label!r}"
+        limit = self._device.limits.get("max-texture-dimension-2d", 8192)
+        for name, value in (("width", width), ("height", height)):
+            if not _is_positive_int(value):
+                raise InvalidArgumentError(f"{what}: {name} must be a positive int, got {value!r}")
+            if value > limit:
+                raise InvalidArgumentError(f"{what}: {name} {value} exceeds max_texture_dimension_2d ({limit})")
+        fmt = str(format)
+        if fmt not in _KNOWN_FORMATS:
+            raise InvalidArgumentError(f"{what}: unknown texture format {format!r}; see streamlib.TextureFormat")
+        if usage is None:
+            usage = TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST
+            if fmt in STORAGE_FORMATS:
+                usage |= TextureUsage.STORAGE_BINDING
+        _check_flags(usage, TextureUsage, "create_texture", label)
+        if usage & TextureUsage.STORAGE_BINDING and fmt not in STORAGE_FORMATS:
+            raise InvalidArgumentError(
+                f"{what}: format {fmt!r} cannot be a storage texture; drop STORAGE_BINDING or use one of "
+                f"{', '.join(sorted(STORAGE_FORMATS))}"
+            )
+        try:
+            raw = self._device.create_texture(size=(width, height, 1), format=fmt, usage=int(usage), label=label)
+        except Exception as exc:
+            raise translated(exc, what) from exc
+        return make_owned(OwnedTexture, raw, label, self._home)
+
+    def create_shader_module(self, code: str, *, label: str = "") -> OwnedShaderModule:
+        """Compile WGSL ``code``. Returns an owned module; raises ShaderCompileError with the line."""
+        self._check_open("create_shader_module")
+        if not isinstance(code, str):
+            raise InvalidArgumentError(f"create_shader_module {label!r}: code must be WGSL source text (str)")
+        try:
+            raw = self._device.create_shader_module(code=code, label=label)
+        except Exception as exc:
+            raise translated(exc, f"shader {label!r}" if label else "shader", shader=True) from exc
+        return make_owned(OwnedShaderModule, raw, label, self._home)
+
+    def create_bind_group_layout(
+        self, entries: Sequence[Mapping[str, Any]], *, label: str = ""
+    ) -> OwnedBindGroupLayout:
+        """A bind group layout from wgpu-style entry dicts. Returns an owned layout."""
+        self._check_open("create_bind_group_layout")
+        try:
+            raw = self._device.create_bind_group_layout(entries=[dict(e) for e in entries], label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_bind_group_layout {label!r}") from exc
+        return make_owned(OwnedBindGroupLayout, raw, label, self._home)
+
+    def create_pipeline_layout(
+        self, bind_group_layouts: Sequence[BindGroupLayout], *, label: str = ""
+    ) -> OwnedPipelineLayout:
+        """A pipeline layout over ``bind_group_layouts`` (owned or borrowed). Returns an owned layout."""
+        self._check_open("create_pipeline_layout")
+        raws = [state_of(b, "BindGroupLayout", "create_pipeline_layout")._raw for b in bind_group_layouts]
+        try:
+            raw = self._device.create_pipeline_layout(bind_group_layouts=raws, label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_pipeline_layout {label!r}") from exc
+        return make_owned(OwnedPipelineLayout, raw, label, self._home)
+
+    def create_compute_pipeline(
+        self,
+        *,
+        layout: PipelineLayout | Literal["auto"],
+        module: ShaderModule,
+        entry_point: str = "main",
+        constants: Mapping[str, float] | None = None,
+        label: str = "",
+    ) -> OwnedComputePipeline:
+        """A compute pipeline running ``entry_point`` of ``module``. Returns an owned pipeline."""
+        self._check_open("create_compute_pipeline")
+        what = f"create_compute_pipeline {label!r}"
+        raw_layout: Any = "auto" if layout == "auto" else state_of(layout, "PipelineLayout", what)._raw
+        raw_module = state_of(module, "ShaderModule", what)._raw
+        compute: dict[str, Any] = {"module": raw_module, "entry_point": entry_point}
+        if constants:
+            compute["constants"] = dict(constants)
+        try:
+            raw = self._device.create_compute_pipeline(layout=raw_layout, compute=compute, label=label)
+        except Exception as exc:
+            raise translated(exc, f"{what} (entry point {entry_point!r})") from exc
+        return make_owned(OwnedComputePipeline, raw, label, self._home)
+
+    def create_bind_group(
+        self, *, layout: BindGroupLayout, entries: Sequence[Mapping[str, Any]], label: str = ""
+    ) -> OwnedBindGroup:
+        """A bind group. Each entry's ``resource`` is a TextureView, a Buffer, or
+        ``{"buffer": Buffer, "offset": ..., "size": ...}`` (owned or borrowed).
+
+        Returns an owned bind group that keeps what it binds alive until released; an
+        inline ``tex.create_view()`` is fine. Raises ResourceReleasedError for a released resource.
+        """
+        self._check_open("create_bind_group")
+        what = f"create_bind_group {label!r}"
+        raw_layout = state_of(layout, "BindGroupLayout", what)._raw
+        raw_entries: list[dict[str, Any]] = []
+        deps: list[_Borrowed[Any]] = []
+        keep: list[object] = []
+        for entry in entries:
+            resource = entry["resource"]
+            binding = entry["binding"]
+            if isinstance(resource, Mapping):
+                buffer = resource["buffer"]
+                st = state_of(buffer, "Buffer", f"{what} binding {binding}")
+                raw_resource: Any = {**resource, "buffer": st._raw}
+                keep.append(buffer)
+            else:
+                st = state_of(resource, ("TextureView", "Buffer"), f"{what} binding {binding}")
+                raw_resource = st._raw
+                keep.append(resource)
+            deps.append(st)
+            raw_entries.append({"binding": binding, "resource": raw_resource})
+        try:
+            raw = self._device.create_bind_group(layout=raw_layout, entries=raw_entries, label=label)
+        except Exception as exc:
+            raise translated(exc, what) from exc
+        return make_owned(OwnedBindGroup, raw, label, self._home, tuple(deps), tuple(keep))
+
+    def create_command_encoder(self, *, label: str = "") -> OwnedCommandEncoder:
+        """A command encoder. Returns an owned encoder; finish() consumes it."""
+        self._check_open("create_command_encoder")
+        raw = self._device.create_command_encoder(label=label)
+        enc = make_owned(OwnedCommandEncoder, raw, label, self._home)
+        enc._b._used = []
+        return enc
+
+    # -- work and data -------------------------------------------------------------------
+
+    def submit(self, command_buffers: Iterable[OwnedCommandBuffer]) -> None:
+        """Submit command buffers to the queue. Consumes them (takes ownership).
+
+        Raises ResourceReleasedError, consuming nothing, when any of them or anything
+        their commands use was released after recording.
+        """
+        self._check_open("submit")
+        raws = submitted_raws(list(command_buffers))
+        try:
+            self._queue.submit(raws)
+        except Exception as exc:
+            raise translated(exc, "submit") from exc
+
+    def write_buffer(self, buffer: Buffer, offset: int, data: Any) -> None:
+        """Copy bytes-like ``data`` into ``buffer`` at ``offset`` (both multiples of 4)."""
+        b = state_of(buffer, "Buffer", "write_buffer")
+        raw = b._raw
+        view = memoryview(data)
+        n = view.nbytes
+        label = b._label
+        if not raw.usage & BufferUsage.COPY_DST:
+            raise InvalidArgumentError(f"write_buffer: buffer {label!r} lacks BufferUsage.COPY_DST; add it at creation")
+        if offset < 0 or offset + n > raw.size:
+            raise InvalidArgumentError(
+                f"write_buffer: {n} bytes at offset {offset} do not fit buffer {label!r} of {raw.size} bytes"
+            )
+        if offset % 4 or n % 4:
+            raise InvalidArgumentError(f"write_buffer: offset ({offset}) and size ({n}) must be multiples of 4")
+        try:
+            self._queue.write_buffer(raw, offset, view)
+        except Exception as exc:
+            raise translated(exc, f"write_buffer {label!r}") from exc
+
+    def read_buffer(self, buffer: Buffer, offset: int = 0, size: int | None = None) -> bytes:
+        """Copy ``buffer``'s bytes back to the CPU (waits for the GPU). Needs BufferUsage.COPY_SRC."""
+        b = state_of(buffer, "Buffer", "read_buffer")
+        raw = b._raw
+        if not raw.usage & BufferUsage.COPY_SRC:
+            raise InvalidArgumentError(
+                f"read_buffer: buffer {b._label!r} lacks BufferUsage.COPY_SRC; add it at creation"
+            )
+        n = raw.size - offset if size is None else size
+        if offset < 0 or n <= 0 or offset + n > raw.size:
+            raise InvalidArgumentError(
+                f"read_buffer: range {offset}..{offset + n} outside buffer {b._label!r} ({raw.size} bytes)"
+            )
+        try:
+            data = bytes(self._queue.read_buffer(raw, offset, n))
+        except Exception as exc:
+            raise translated(exc, f"read_buffer {b._label!r}") from exc
+        self._home.poll()
+        return data
+
+    def write_texture(self, texture: Texture, data: npt.ArrayLike) -> None:
+        """Upload a whole texture from numpy: shape (H, W, C) (or (H, W) for one channel), dtype of its format."""
+        b = state_of(texture, "Texture", "write_texture")
+        raw = b._raw
+        info = format_info(raw.format)
+        what = f"write_texture {b._label!r}"
+        if not raw.usage & TextureUsage.COPY_DST:
+            raise InvalidArgumentError(f"{what}: texture lacks TextureUsage.COPY_DST; add it at creation")
+        array = np.asarray(data)
+        expected = (raw.height, raw.width, info.channels)
+        if array.ndim == 2 and info.channels == 1:
+            array = array[:, :, None]
+        if array.shape != expected:
+            raise InvalidArgumentError(f"{what}: array shape {array.shape} does not match the texture's {expected}")
+        if array.dtype != info.dtype:
+            raise InvalidArgumentError(
+                f"{what}: array dtype {array.dtype} does not match format {raw.format!r} ({info.dtype})"
+            )
+        array = np.ascontiguousarray(array)
+        try:
+            self._queue.write_texture(
+                {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
+                array.data,
+                {"offset": 0, "bytes_per_row": raw.width * info.bytes_per_texel, "rows_per_image": raw.height},
+                (raw.width, raw.height, 1),
+            )
+        except Exception as exc:
+            raise translated(exc, what) from exc
+
+    def read_texture(self, texture: Texture) -> npt.NDArray[Any]:
+        """Download a whole texture to numpy: shape (H, W, C), or (H, W) for one channel. Needs COPY_SRC."""
+        b = state_of(texture, "Texture", "read_texture")
+        raw = b._raw
+        info = format_info(raw.format)
+        what = f"read_texture {b._label!r}"
+        if not raw.usage & TextureUsage.COPY_SRC:
+            raise InvalidArgumentError(f"{what}: texture lacks TextureUsage.COPY_SRC; add it at creation")
+        row = raw.width * info.bytes_per_texel
+        try:
+            data = self._queue.read_texture(
+                {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
+                {"offset": 0, "bytes_per_row": row, "rows_per_image": raw.height},
+                (raw.width, raw.height, 1),
+            )
+        except Exception as exc:
+            raise translated(exc, what) from exc
+        self._home.poll()
+        array = np.frombuffer(bytes(data), dtype=info.dtype)
+        shape = (raw.height, raw.width) if info.channels == 1 else (raw.height, raw.width, info.channels)
+        return array.reshape(shape)
+
+    def poll(self) -> None:
+        """Let wgpu-native free released resources now (streamlib also does this by itself)."""
+        self._home.poll()
+
+    # -- ending ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release every resource this context still owns, then the device. Idempotent.
+
+        Handles to those resources raise ResourceReleasedError afterwards.
+        """
+        home = self._home
+        if home.closed:
+            return
+        while home.live:
+            for state in list(home.live.values()):
+                release_state(state, "was released by GpuContext.close()")
+        home.closed = True
+        device, home.device = home.device, None
+        try:
+            device._poll(True)
+            device.destroy()
+        except Exception:
+            pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._home.closed else f"{len(self._home.live)} live"
+        return f"<GpuContext {self._home.name!r} {self.backend} {state}>"
+
+
+_KNOWN_FORMATS = frozenset(
+    [
+        *(
+            f"{p}{b}{k}"
+            for p in ("r", "rg", "rgba")
+            for b in (8, 16, 32)
+            for k in ("uint", "sint", "float", "unorm", "snorm")
+        ),
+        "rgba8unorm-srgb",
+        "bgra8unorm",
+        "bgra8unorm-srgb",
+        "rgb10a2unorm",
+        "rg11b10ufloat",
+        "depth16unorm",
+        "depth24plus",
+        "depth24plus-stencil8",
+        "depth32float",
+        "stencil8",
+    ]
+)
+
+
+def _is_positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _check_flags(usage: object, flags: type[BufferUsage] | type[TextureUsage], what: str, label: str) -> None:
+    if not isinstance(usage, int) or isinstance(usage, bool) or usage <= 0:
+        raise InvalidArgumentError(f"{what} {label!r}: usage must be {flags.__name__} flags, got {usage!r}")
+    allowed = sum(int(f) for f in flags)
+    if usage & ~allowed:
+        raise InvalidArgumentError(f"{what} {label!r}: usage {usage} has bits that are not {flags.__name__} flags")

@@ -1,0 +1,202 @@
+"""VideoFrame: a texture shared by reference count, like Rust's ``Arc<Texture>``."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Mapping
+from types import MappingProxyType, TracebackType
+from typing import Self, final
+
+from ._errors import InvalidArgumentError, ResourceReleasedError
+from ._handles import _no_public_constructor, _Token, move_owned
+from ._memory import BorrowedTexture, OwnedTexture
+
+__all__ = ["VideoFrame"]
+
+# One lock for all frames' counts: taken only to add or drop a reference, never
+# while using a frame, so a frame carries no lock of its own.
+_refs_lock = threading.Lock()
+
+
+class _Shared:
+    """What every reference to one frame shares: the texture and the count."""
+
+    __slots__ = ("data", "format", "frame_number", "height", "metadata", "refs", "texture", "timestamp", "width")
+
+    texture: OwnedTexture
+    data: BorrowedTexture
+    refs: int
+    frame_number: int
+    timestamp: float
+    metadata: Mapping[str, str]
+    width: int
+    height: int
+    format: str
+
+
+@final
+class VideoFrame:
+    """One video frame: an owned reference to a shared texture plus its timing and metadata.
+
+    Each ``VideoFrame`` object is one reference; ``clone()`` adds another, ``release()``
+    drops this one. When the last reference goes, the texture is released (back to its
+    pool, when it came from one) and every borrow of it (``frame.data``) expires.
+    """
+
+    __slots__ = ("_held", "_shared")
+
+    _shared: _Shared
+    _held: bool
+
+    def __init__(self, _token: _Token, /) -> None:
+        raise _no_public_constructor(type(self))
+
+    @classmethod
+    def from_texture(
+        cls,
+        texture: OwnedTexture,
+        *,
+        frame_number: int = 0,
+        timestamp: float = 0.0,
+        metadata: Mapping[str, str] | None = None,
+    ) -> VideoFrame:
+        """A frame over ``texture``. Takes ownership of ``texture`` (the handle you passed is dead afterwards).
+
+        Raises ResourceReleasedError when ``texture`` was already released or moved.
+        """
+        if not isinstance(texture, OwnedTexture):
+            raise InvalidArgumentError(
+                f"VideoFrame.from_texture needs an OwnedTexture (it takes ownership), got {type(texture).__name__}"
+            )
+        shared = _Shared()
+        shared.texture = moved = move_owned(texture, f"VideoFrame #{frame_number}")
+        shared.data = moved._b
+        raw = moved.raw
+        shared.width, shared.height, shared.format = raw.width, raw.height, str(raw.format)
+        shared.refs = 1
+        shared.frame_number = int(frame_number)
+        shared.timestamp = float(timestamp)
+        shared.metadata = MappingProxyType(dict(metadata or {}))
+        return cls._reference(shared)
+
+    @classmethod
+    def _reference(cls, shared: _Shared) -> VideoFrame:
+        frame = object.__new__(cls)
+        frame._shared = shared
+        frame._held = True
+        return frame
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def data(self) -> BorrowedTexture:
+        """The frame's texture, borrowed: zero-copy, the same wgpu texture, valid while the frame lives.
+
+        Raises ResourceReleasedError when this reference was released.
+        """
+        if not self._held:
+            raise self._released_error()
+        return self._shared.data
+
+    @property
+    def width(self) -> int:
+        return self._shared.width
+
+    @property
+    def height(self) -> int:
+        return self._shared.height
+
+    @property
+    def format(self) -> str:
+        return self._shared.format
+
+    @property
+    def frame_number(self) -> int:
+        return self._shared.frame_number
+
+    @property
+    def timestamp(self) -> float:
+        """Presentation time in seconds."""
+        return self._shared.timestamp
+
+    @property
+    def metadata(self) -> Mapping[str, str]:
+        """Read-only string metadata."""
+        return self._shared.metadata
+
+    @property
+    def released(self) -> bool:
+        """True once this reference was released."""
+        return not self._held
+
+    @property
+    def ref_count(self) -> int:
+        """How many references to this frame are alive (0 once the texture is gone)."""
+        return self._shared.refs
+
+    # -- ownership -----------------------------------------------------------------------
+
+    def clone(self) -> VideoFrame:
+        """Another owned reference to this same frame (no pixels are copied): release it too."""
+        shared = self._shared
+        with _refs_lock:
+            if not self._held:
+                raise self._released_error()
+            shared.refs += 1
+        return VideoFrame._reference(shared)
+
+    def clone_with_texture(self, texture: OwnedTexture) -> VideoFrame:
+        """A new frame with this frame's number, timestamp and metadata over ``texture``.
+
+        Takes ownership of ``texture``; this frame is left as it was.
+        """
+        if not self._held:
+            raise self._released_error()
+        s = self._shared
+        return VideoFrame.from_texture(texture, frame_number=s.frame_number, timestamp=s.timestamp, metadata=s.metadata)
+
+    def release(self) -> None:
+        """Drop this reference. Idempotent and thread-safe; the last one releases the texture."""
+        shared = self._shared
+        with _refs_lock:
+            if not self._held:
+                return
+            self._held = False
+            shared.refs -= 1
+            last = shared.refs == 0
+        if last:
+            shared.texture.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        try:
+            if not self._held:
+                return
+            self.release()
+            warnings.warn(
+                f"VideoFrame #{self._shared.frame_number} was never released; streamlib released it when it was "
+                f"garbage-collected. Call release() or use 'with'",
+                ResourceWarning,
+                stacklevel=2,
+            )
+        except Exception:
+            pass
+
+    def _released_error(self) -> ResourceReleasedError:
+        return ResourceReleasedError(
+            f"VideoFrame #{self._shared.frame_number} was released; it cannot be used any more "
+            f"(keep another reference with clone() to use a frame longer)"
+        )
+
+    def __repr__(self) -> str:
+        s = self._shared
+        state = "" if self._held else " released"
+        return f"<VideoFrame #{s.frame_number} {s.width}x{s.height} {s.format} t={s.timestamp:.3f}{state}>"

@@ -1,0 +1,161 @@
+"""Buffers, textures and texture views: the kinds that hold GPU memory."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, final
+
+import wgpu
+
+from ._errors import translated
+from ._handles import _Borrowed, _Owned, make_borrowed, make_owned
+
+__all__ = [
+    "BorrowedBuffer",
+    "BorrowedTexture",
+    "BorrowedTextureView",
+    "OwnedBuffer",
+    "OwnedTexture",
+    "OwnedTextureView",
+]
+
+
+class _BufferOps:
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> wgpu.GPUBuffer: ...
+
+    @property
+    def size(self) -> int:
+        """Size in bytes."""
+        return self.raw.size
+
+    @property
+    def usage(self) -> int:
+        """BufferUsage flags it was created with."""
+        return int(self.raw.usage)
+
+
+@final
+class BorrowedBuffer(_BufferOps, _Borrowed[wgpu.GPUBuffer]):
+    """A buffer someone else owns. Use it; never release it."""
+
+    __slots__ = ()
+    _kind = "Buffer"
+    _destroys = True
+
+
+@final
+class OwnedBuffer(_BufferOps, _Owned[wgpu.GPUBuffer, BorrowedBuffer]):
+    """A buffer you own: release() it (or use ``with``) to free its GPU memory now."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedBuffer
+
+
+class _ViewOps:
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> wgpu.GPUTextureView: ...
+
+    @property
+    def width(self) -> int:
+        return self.raw.size[0]
+
+    @property
+    def height(self) -> int:
+        return self.raw.size[1]
+
+    @property
+    def format(self) -> str:
+        return str(self.raw.texture.format)
+
+
+@final
+class BorrowedTextureView(_ViewOps, _Borrowed[wgpu.GPUTextureView]):
+    """A view of a texture someone else owns; expires with that texture's owner."""
+
+    __slots__ = ()
+    _kind = "TextureView"
+
+
+@final
+class OwnedTextureView(_ViewOps, _Owned[wgpu.GPUTextureView, BorrowedTextureView]):
+    """A view you own; released at the latest with its texture, and never reported as a leak."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedTextureView
+    _warn_on_gc = False
+
+
+class _TextureOps:
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> wgpu.GPUTexture: ...
+
+    @property
+    def width(self) -> int:
+        return self.raw.width
+
+    @property
+    def height(self) -> int:
+        return self.raw.height
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) in texels."""
+        raw = self.raw
+        return raw.width, raw.height
+
+    @property
+    def format(self) -> str:
+        """The texel format, a WebGPU string such as "rgba8unorm"."""
+        return str(self.raw.format)
+
+    @property
+    def usage(self) -> int:
+        """TextureUsage flags it was created with."""
+        return int(self.raw.usage)
+
+
+def _view_of(texture: wgpu.GPUTexture, format: str | None, label: str) -> wgpu.GPUTextureView:
+    try:
+        if format is None:
+            return texture.create_view(label=label)
+        return texture.create_view(format=format, label=label)
+    except Exception as exc:
+        raise translated(exc, f"create_view of texture {texture.label!r}") from exc
+
+
+@final
+class BorrowedTexture(_TextureOps, _Borrowed[wgpu.GPUTexture]):
+    """A texture someone else owns (a frame's pixels, say). Use it; never release it."""
+
+    __slots__ = ()
+    _kind = "Texture"
+    _destroys = True
+
+    def create_view(self, *, format: str | None = None, label: str = "") -> BorrowedTextureView:
+        """A view of this texture; it expires together with this borrow (no release needed)."""
+        return make_borrowed(BorrowedTextureView, _view_of(self.raw, format, label), label, self._home, (self,))
+
+
+@final
+class OwnedTexture(_TextureOps, _Owned[wgpu.GPUTexture, BorrowedTexture]):
+    """A texture you own: release() it (or use ``with``) to free its GPU memory now."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedTexture
+
+    def create_view(self, *, format: str | None = None, label: str = "") -> OwnedTextureView:
+        """An owned view of this texture, released at the latest with the texture.
+
+        Passing it inline to create_bind_group is fine: the bind group keeps it alive.
+        """
+        b = self._b
+        return make_owned(OwnedTextureView, _view_of(self.raw, format, label), label, b._home, (b,))

@@ -1,0 +1,151 @@
+"""Who owns what: the live-resource registry, creation tracebacks and leak reports.
+
+Every owned resource has exactly one entry in its context's registry while it
+is alive. Removing that entry (``dict.pop``, atomic) is the *claim* to release
+it, which is what makes ``release()`` run the destroy exactly once under any
+number of concurrent callers, with no lock per handle.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+import weakref
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ._handles import _Borrowed
+
+__all__ = [
+    "LiveResource",
+    "Registry",
+    "leak_report",
+    "live_counts",
+    "live_resources",
+    "live_states",
+    "tracking",
+    "tracebacks_enabled",
+]
+
+_ENV_FLAG = "STREAMLIB_TRACK_TRACEBACKS"
+_state = {"tracebacks": os.environ.get(_ENV_FLAG, "").lower() in {"1", "true", "yes", "on"}}
+_state_lock = threading.Lock()
+_registries: weakref.WeakSet[Registry] = weakref.WeakSet()
+
+# Releases and destroys pile up inside wgpu-native until the device is polled
+# (DESIGN.md R2); polling every this many releases keeps memory flat at a cost
+# of well under a microsecond per release.
+MAINTAIN_EVERY = 64
+
+
+class Registry:
+    """The live owned resources of one GpuContext, and the device they live on."""
+
+    __slots__ = ("__weakref__", "_pending", "closed", "device", "live", "name")
+
+    def __init__(self, device: Any, name: str) -> None:
+        self.device = device
+        self.name = name
+        self.live: dict[int, _Borrowed[Any]] = {}
+        self.closed = False
+        self._pending = 0
+        _registries.add(self)
+
+    def maintain(self) -> None:
+        """Count one release; every MAINTAIN_EVERY releases, let wgpu-native free what was dropped."""
+        self._pending += 1
+        if self._pending >= MAINTAIN_EVERY:
+            self._pending = 0
+            self.poll()
+
+    def poll(self) -> None:
+        """Let wgpu-native free destroyed and dropped objects now (non-blocking)."""
+        device = self.device
+        if device is not None and not self.closed:
+            try:
+                device._poll(False)
+            except Exception:
+                pass
+
+
+def tracebacks_enabled() -> bool:
+    """Whether new owned resources record where they were created (and released)."""
+    return _state["tracebacks"]
+
+
+@contextmanager
+def tracking(tracebacks: bool = True) -> Iterator[None]:
+    """Record creation and release tracebacks inside the block.
+
+    Also switched on for the whole process by ``STREAMLIB_TRACK_TRACEBACKS=1``.
+    Costs a stack walk per created resource: for debugging leaks, not for production.
+    """
+    with _state_lock:
+        before = _state["tracebacks"]
+        _state["tracebacks"] = tracebacks
+    try:
+        yield
+    finally:
+        with _state_lock:
+            _state["tracebacks"] = before
+
+
+def capture_stack() -> str | None:
+    """The caller's stack outside streamlib, formatted, when tracking is on; else None."""
+    if not _state["tracebacks"]:
+        return None
+    here = os.path.dirname(__file__)
+    frames = [f for f in traceback.extract_stack()[:-1] if not f.filename.startswith(here)]
+    return "".join(traceback.format_list(frames[-8:]))
+
+
+class LiveResource(NamedTuple):
+    """One owned resource that has not been released yet."""
+
+    kind: str
+    label: str
+    context: str
+    created_at: str | None
+
+    def describe(self) -> str:
+        head = f"{self.kind} {self.label!r} (context {self.context!r})"
+        if self.created_at:
+            return f"{head}, created at:\n{self.created_at}"
+        return f"{head}; set STREAMLIB_TRACK_TRACEBACKS=1 or use streamlib.tracking() to see where it was created"
+
+
+def live_states() -> list[tuple[int, LiveResource]]:
+    """(identity, record) of every live owned resource: identities let a leak check diff two moments."""
+    out: list[tuple[int, LiveResource]] = []
+    for registry in list(_registries):
+        for key, handle in list(registry.live.items()):
+            out.append((key, LiveResource(handle._kind, handle._label, registry.name, handle._origin)))
+    return out
+
+
+def live_resources(*, include_views: bool = True) -> list[LiveResource]:
+    """Every owned resource still alive in every open GpuContext.
+
+    Views are covered by their texture (released with it at the latest), so a
+    leak check may pass ``include_views=False``.
+    """
+    return [r for _, r in live_states() if include_views or r.kind != "TextureView"]
+
+
+def live_counts() -> dict[str, int]:
+    """Number of live owned resources per kind, over every open GpuContext."""
+    return dict(Counter(r.kind for r in live_resources()))
+
+
+def leak_report(*, include_views: bool = True) -> str:
+    """A printable list of live owned resources, with creation tracebacks when tracked."""
+    live = live_resources(include_views=include_views)
+    if not live:
+        return "no live owned resources"
+    lines = [f"{len(live)} live owned resource(s):"]
+    lines += [f"- {r.describe()}" for r in live]
+    return "\n".join(lines)
