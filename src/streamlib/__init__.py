@@ -46,6 +46,8 @@ from ._pipeline_objects import OwnedBindGroupLayout as OwnedBindGroupLayout
 from ._pipeline_objects import OwnedComputePipeline as OwnedComputePipeline
 from ._pipeline_objects import OwnedPipelineLayout as OwnedPipelineLayout
 from ._pipeline_objects import OwnedShaderModule as OwnedShaderModule
+from ._pool import PoolStats as PoolStats
+from ._pool import TexturePool as TexturePool
 from ._protocols import BindGroup as BindGroup
 from ._protocols import BindGroupLayout as BindGroupLayout
 from ._protocols import Buffer as Buffer
@@ -107,6 +109,7 @@ __all__ = [
     "OwnedTextureView",
     "PipelineError",
     "PipelineLayout",
+    "PoolStats",
     "Releasable",
     "ResourceReleasedError",
     "ShaderCompileError",
@@ -116,6 +119,7 @@ __all__ = [
     "StreamlibError",
     "Texture",
     "TextureFormat",
+    "TexturePool",
     "TextureSampleType",
     "TextureUsage",
     "TextureView",

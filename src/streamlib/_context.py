@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +27,9 @@ from ._pipeline_objects import (
 )
 from ._protocols import BindGroupLayout, Buffer, PipelineLayout, ShaderModule, Texture
 from ._tracking import Registry
+
+if TYPE_CHECKING:
+    from ._pool import TexturePool
 
 __all__ = ["BACKEND_ENV", "GpuContext"]
 
@@ -76,7 +80,7 @@ class GpuContext:
     ``with``). ``close()`` releases whatever is still owned and ends the device.
     """
 
-    __slots__ = ("__weakref__", "_adapter", "_device", "_home", "_queue", "device", "queue")
+    __slots__ = ("__weakref__", "_adapter", "_device", "_home", "_pool", "_pool_lock", "_queue", "device", "queue")
 
     def __init__(self, adapter: wgpu.GPUAdapter, device: wgpu.GPUDevice, *, label: str = "") -> None:
         from ._compat import DeviceNamespace, QueueNamespace
@@ -85,6 +89,8 @@ class GpuContext:
         self._device = device
         self._queue = device.queue
         self._home = Registry(device, label or str(adapter.info.get("device", "gpu")))
+        self._pool: TexturePool | None = None
+        self._pool_lock = threading.Lock()
         self.device = DeviceNamespace(self)
         """The Rust-backed streamlib's ``gpu.device.create_*`` calls, for ported code."""
         self.queue = QueueNamespace(self)
@@ -137,6 +143,20 @@ class GpuContext:
             raise ResourceReleasedError(
                 f"{what}: this GpuContext was closed; create a new one with GpuContext.create()"
             )
+
+    @property
+    def texture_pool(self) -> TexturePool:
+        """This context's default TexturePool, made on first use and closed by close()."""
+        pool = self._pool
+        if pool is None:
+            self._check_open("texture_pool")
+            from ._pool import TexturePool
+
+            with self._pool_lock:
+                pool = self._pool
+                if pool is None:
+                    pool = self._pool = TexturePool(self)
+        return pool
 
     # -- factories: each returns an owned resource ---------------------------------------
 
@@ -418,6 +438,9 @@ class GpuContext:
         home = self._home
         if home.closed:
             return
+        if self._pool is not None:
+            # First, so that the pooled textures released below are destroyed, not kept idle.
+            self._pool.close()
         while home.live:
             for state in list(home.live.values()):
                 release_state(state, "was released by GpuContext.close()")

@@ -1,0 +1,172 @@
+"""TexturePool: owned textures that go back to a pool on release instead of being destroyed.
+
+A pooled texture is an ordinary ``OwnedTexture``: ``release()`` (or the frame
+holding it dropping its last reference) hands the wgpu texture back through the
+core's ``recycle`` hook. The next ``acquire`` of the same size, format and usage
+wraps that wgpu texture in a *new* owned state, so every borrow of the old owner
+(``frame.data``, views, bind groups) has already expired: a recycled texture is
+never reachable through an old handle.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._enums import TextureUsage
+from ._errors import InvalidArgumentError, ResourceReleasedError
+from ._formats import STORAGE_FORMATS
+from ._handles import make_owned
+from ._memory import OwnedTexture
+
+if TYPE_CHECKING:
+    from ._context import GpuContext
+
+__all__ = ["PoolStats", "TexturePool", "default_texture_usage"]
+
+_Key = tuple[int, int, str, int]
+
+
+def default_texture_usage(format: str) -> int:
+    """TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING where ``format`` allows it.
+
+    The same default as ``GpuContext.create_texture``: the pool needs it up front to find a match.
+    """
+    usage = TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST
+    if format in STORAGE_FORMATS:
+        usage |= TextureUsage.STORAGE_BINDING
+    return int(usage)
+
+
+class PoolStats(NamedTuple):
+    """A snapshot of a pool's counters."""
+
+    hits: int
+    """Acquires served by an idle texture."""
+    misses: int
+    """Acquires that had to create a texture (a steady-state pipeline stops adding to these)."""
+    live: int
+    """Textures lent out now (acquired and not yet released)."""
+    peak: int
+    """The most textures ever lent out at once."""
+    idle: int
+    """Textures waiting in the pool for reuse."""
+
+
+class TexturePool:
+    """Reuses GPU textures so that a steady-state pipeline allocates none per frame.
+
+    ``acquire`` returns an *owned* texture; releasing it returns the texture to the
+    pool (and expires every borrow of it). At most ``max_idle`` textures wait in the
+    pool; when one more comes back, the longest-idle one is destroyed. Thread-safe.
+    ``close()`` destroys the idle textures; textures still lent are destroyed when released.
+    """
+
+    __slots__ = ("_closed", "_gpu", "_hits", "_idle", "_live", "_lock", "_max_idle", "_misses", "_peak")
+
+    def __init__(self, gpu: GpuContext, *, max_idle: int = 16) -> None:
+        if type(max_idle) is not int or max_idle < 0:
+            raise InvalidArgumentError(f"TexturePool: max_idle must be an int >= 0, got {max_idle!r}")
+        self._gpu = gpu
+        self._max_idle = max_idle
+        # Idle textures oldest first; acquire takes the newest match (warmest in caches),
+        # overflow destroys the oldest, so sizes no longer used age out.
+        self._idle: list[tuple[_Key, Any]] = []
+        # Reentrant: a pooled texture garbage-collected while this thread holds the lock
+        # comes back through _recycle on the same thread.
+        self._lock = threading.RLock()
+        self._hits = 0
+        self._misses = 0
+        self._live = 0
+        self._peak = 0
+        self._closed = False
+
+    @property
+    def max_idle(self) -> int:
+        return self._max_idle
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def acquire(
+        self, width: int, height: int, *, format: str = "rgba8unorm", usage: int | None = None, label: str = ""
+    ) -> OwnedTexture:
+        """A ``width`` x ``height`` texture, reused from the pool when one fits, else created.
+
+        Returns an owned texture: release it (directly or by moving it into a VideoFrame
+        and releasing the frame) to give it back. Its contents are whatever the last user
+        left there. ``usage`` defaults as in ``GpuContext.create_texture``. Raises
+        ResourceReleasedError once the pool or its context is closed.
+        """
+        fmt = str(format)
+        use = default_texture_usage(fmt) if usage is None else usage
+        key: _Key = (width, height, fmt, use)
+        raw: Any = None
+        with self._lock:
+            if self._closed or self._gpu.closed:
+                raise ResourceReleasedError(
+                    f"TexturePool.acquire {label!r}: the pool (or its GpuContext) was closed; "
+                    f"use a new pool (or gpu.texture_pool) on an open context"
+                )
+            idle = self._idle
+            for i in range(len(idle) - 1, -1, -1):
+                if idle[i][0] == key:
+                    raw = idle.pop(i)[1]
+                    break
+            if raw is not None:
+                self._hits += 1
+                self._lend()
+                return make_owned(OwnedTexture, raw, label, self._gpu._home, recycle=self._recycle)
+        # Create outside the lock: creation is slow and may raise (bad size, closed context).
+        texture = self._gpu.create_texture(width, height, format=fmt, usage=use, label=label)
+        texture._b._recycle = self._recycle
+        with self._lock:
+            self._misses += 1
+            self._lend()
+        return texture
+
+    def _lend(self) -> None:
+        self._live += 1
+        if self._live > self._peak:
+            self._peak = self._live
+
+    def _recycle(self, raw: Any) -> None:
+        """The core's recycle hook: ``raw``'s owner was just released (its borrows already expired)."""
+        destroy: list[Any] = []
+        with self._lock:
+            self._live -= 1
+            if self._closed or self._max_idle == 0:
+                destroy.append(raw)
+            else:
+                self._idle.append(((raw.width, raw.height, str(raw.format), int(raw.usage)), raw))
+                while len(self._idle) > self._max_idle:
+                    destroy.append(self._idle.pop(0)[1])
+        for r in destroy:
+            r.destroy()
+
+    def stats(self) -> PoolStats:
+        """Hits, misses, live (lent now), peak and idle counts, taken together."""
+        with self._lock:
+            return PoolStats(self._hits, self._misses, self._live, self._peak, len(self._idle))
+
+    def clear(self) -> None:
+        """Destroy every idle texture now (lent ones are unaffected)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for _, raw in idle:
+            raw.destroy()
+        self._gpu.poll()
+
+    def close(self) -> None:
+        """Destroy the idle textures and stop lending. Idempotent; lent textures are destroyed on release."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self.clear()
+
+    def __repr__(self) -> str:
+        s = self.stats()
+        state = " closed" if self._closed else ""
+        return f"<TexturePool live={s.live} idle={s.idle} hits={s.hits} misses={s.misses}{state}>"
