@@ -1,0 +1,338 @@
+"""The comparisons themselves; each returns Metric rows for the report."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import wgpu
+
+import streamlib as sl
+from streamlib._tracking import Registry, capture_stack
+
+from ._frame_step import FrameStep
+from ._harness import Block, Comparison, Metric, compare, time_block
+
+__all__ = ["Settings", "CASES"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How long each comparison runs: rounds of interleaved blocks, iterations per block."""
+
+    rounds: int
+    step_iterations: int  # frame steps per block at 64x64
+    hd_iterations: int  # frame steps per block at 1280x720
+    micro_iterations: int  # calls per block for sub-microsecond operations
+    texture_iterations: int  # texture create/release cycles per block
+    scale_sizes: tuple[int, ...]  # live-resource counts for the scale rows
+    pipeline_frames: int
+
+    @classmethod
+    def full(cls) -> Settings:
+        return cls(31, 200, 6, 20000, 60, (10, 1_000, 100_000), 120)
+
+    @classmethod
+    def quick(cls) -> Settings:
+        return cls(11, 100, 3, 5000, 30, (10, 1_000, 10_000), 40)
+
+    @classmethod
+    def tiny(cls) -> Settings:
+        return cls(2, 3, 1, 50, 2, (10, 100), 4)
+
+
+Case = Callable[[sl.GpuContext, Settings], list[Metric]]
+
+
+def frame_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Item 1: the bouncing-ball step at 64x64 and 1280x720."""
+    rows = []
+    for (w, h), iterations, target in (((64, 64), s.step_iterations, 1.05), ((1280, 720), s.hd_iterations, 1.02)):
+        fs = FrameStep(gpu, w, h)
+        try:
+            same = fs.check_same_output()
+            mine, raw = fs.blocks()
+            c = compare(mine, raw, rounds=s.rounds, iterations=iterations)
+        finally:
+            fs.close()
+        m = Metric.from_comparison(
+            f"frame_step_{w}x{h}",
+            f"bouncing-ball frame step {w}x{h}, streamlib/raw",
+            c,
+            target,
+        )
+        m.extra["same_pixels"] = same
+        rows.append(m)
+    return rows
+
+
+def frame_data(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Item 2: ``frame.data`` (taking a borrow) costs a fraction of a microsecond and allocates nothing."""
+    frame = sl.VideoFrame.from_texture(gpu.create_texture(64, 64, label="frame"))
+    try:
+        same = len({id(frame.data) for _ in range(100)}) == 1 and frame.data.raw is frame.data.raw
+
+        def borrow(n: int) -> float:
+            f = frame
+            t0 = time.perf_counter()
+            for _ in range(n):
+                f.data  # noqa: B018 - the attribute access is what is timed
+            return time.perf_counter() - t0
+
+        class _Plain:
+            __slots__ = ("_data",)
+
+            def __init__(self, data: object) -> None:
+                self._data = data
+
+            @property
+            def data(self) -> object:
+                return self._data
+
+        plain = _Plain(frame.data)
+
+        def baseline(n: int) -> float:
+            p = plain
+            t0 = time.perf_counter()
+            for _ in range(n):
+                p.data  # noqa: B018
+            return time.perf_counter() - t0
+
+        c = compare(borrow, baseline, rounds=s.rounds, iterations=s.micro_iterations)
+    finally:
+        frame.release()
+    m = Metric(
+        name="frame_data_borrow",
+        description="frame.data per call (µs); same wgpu object every time",
+        value=c.streamlib_s * 1e6,
+        unit="µs",
+        target=0.5,
+        streamlib_us=c.streamlib_s * 1e6,
+        raw_us=c.raw_s * 1e6,
+        control=c.control,
+        spread=c.ratio_spread,
+        control_spread=c.control_spread,
+        rounds=c.rounds,
+        iterations=c.iterations,
+        extra={"same_object": same, "vs_plain_property": c.ratio},
+    )
+    m.extra["ok_same_object"] = same
+    return [m]
+
+
+_HD = (1280, 720)
+
+
+def textures(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Item 3: owned create + release and pooled acquire + release, against raw create + destroy."""
+    device = gpu.raw_device
+    w, h = _HD
+    usage = sl.TextureUsage.TEXTURE_BINDING | sl.TextureUsage.COPY_SRC | sl.TextureUsage.COPY_DST
+    usage |= sl.TextureUsage.STORAGE_BINDING
+
+    def wait() -> None:
+        device._poll(True)
+
+    def raw_cycle() -> None:
+        device.create_texture(size=(w, h, 1), format="rgba8unorm", usage=usage).destroy()
+
+    def owned_cycle() -> None:
+        gpu.create_texture(w, h, usage=usage).release()
+
+    raw = time_block(raw_cycle, wait)
+    c = compare(time_block(owned_cycle, wait), raw, rounds=s.rounds, iterations=s.texture_iterations)
+    rows = [
+        Metric.from_comparison(
+            "texture_owned_create_release",
+            f"owned texture create + release {w}x{h}, streamlib/raw create + destroy",
+            c,
+            1.10,
+        )
+    ]
+    pool = gpu.texture_pool
+    pool.acquire(w, h, usage=usage).release()  # one idle texture of this size from now on
+
+    def pooled_cycle() -> None:
+        pool.acquire(w, h, usage=usage).release()
+
+    c = compare(time_block(pooled_cycle, wait), raw, rounds=s.rounds, iterations=s.texture_iterations)
+    rows.append(_speedup("texture_pooled_acquire_release", f"pooled acquire + release {w}x{h}", c, 10.0))
+    rows[-1].extra["pool"] = pool.stats()._asdict()
+    return rows
+
+
+def _speedup(name: str, what: str, c: Comparison, target: float) -> Metric:
+    """A row whose value is how many times faster than raw the streamlib side is."""
+    m = Metric.from_comparison(name, f"{what}: times faster than raw create + destroy", c, target, ">=")
+    m.value = 1.0 / c.ratio
+    m.unit = "x faster"
+    m.spread = (1.0 / c.ratio_spread[1], 1.0 / c.ratio_spread[0])
+    return m
+
+
+# Per frame step, streamlib creates five owned resources (view, bind group,
+# encoder, pass, command buffer) and releases two of them explicitly (bind
+# group, view); the other three are consumed (end, finish, submit).
+_OWNED_PER_STEP = 5
+_RELEASED_PER_STEP = 2
+
+
+class _Probe:
+    """Stands in for a resource state in the registry timing: only its identity matters."""
+
+    __slots__ = ()
+
+
+def tracking_cost(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Item 4: leak tracking with tracebacks off (the default) and on, on the 64x64 frame step."""
+    fs = FrameStep(gpu, 64, 64)
+    try:
+        plain = time_block(fs.streamlib_step(), fs.wait)
+        step_traced = fs.streamlib_step()
+
+        def traced(n: int) -> float:
+            with sl.tracking():
+                return plain_with(step_traced, n)
+
+        def plain_with(step: Callable[[], None], n: int) -> float:
+            t0 = time.perf_counter()
+            for _ in range(n):
+                step()
+            fs.wait()
+            return time.perf_counter() - t0
+
+        on_off = compare(traced, plain, rounds=s.rounds, iterations=s.step_iterations)
+        raw_step = time_block(fs.raw_step(), fs.wait)
+
+        # The registry's whole job per step, done on a registry of its own: the
+        # dict insert of each creation, the claim (pop) of each release or
+        # consumption, the maintain() count, the traceback switch.
+        registry = Registry(None, "probe")
+        probes = [_Probe() for _ in range(_OWNED_PER_STEP)]
+
+        def bookkeeping(n: int) -> float:
+            live, maintain = registry.live, registry.maintain
+            t0 = time.perf_counter()
+            for _ in range(n):
+                for p in probes:
+                    capture_stack()
+                    live[id(p)] = p  # type: ignore[assignment]
+                for p in probes:
+                    live.pop(id(p), None)
+                for _ in range(_RELEASED_PER_STEP):
+                    maintain()
+            return time.perf_counter() - t0
+
+        share = compare(bookkeeping, raw_step, rounds=s.rounds, iterations=s.step_iterations)
+    finally:
+        fs.close()
+    on = Metric.from_comparison(
+        "tracking_tracebacks_on",
+        "frame step 64x64 with sl.tracking() (tracebacks on) / off",
+        on_off,
+        None,
+    )
+    off = Metric.from_comparison(
+        "tracking_cost_tracebacks_off",
+        "leak-tracking bookkeeping per frame step (tracebacks off) / raw frame step",
+        share,
+        0.03,
+    )
+    off.unit = "share"
+    return [off, on]
+
+
+def _live_context(count: int) -> tuple[sl.GpuContext, list[sl.OwnedBuffer]]:
+    ctx = sl.GpuContext.create(label=f"scale-{count}")
+    keep = [ctx.create_buffer(16, sl.BufferUsage.COPY_DST, label="ballast") for _ in range(count)]
+    return ctx, keep
+
+
+def scale(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Item 6: release and borrow-check cost stays flat from 10 to 100,000 live resources.
+
+    Each size lives in a GpuContext of its own (a registry of its own), so the
+    sizes can be interleaved round by round; the smallest is the reference.
+    """
+    rows: list[Metric] = []
+    contexts = [_live_context(n) for n in s.scale_sizes]
+    try:
+
+        def releases(ctx: sl.GpuContext) -> Block:
+            def run(n: int) -> float:
+                batch = [ctx.create_buffer(16, sl.BufferUsage.COPY_DST) for _ in range(n)]
+                t0 = time.perf_counter()
+                for b in batch:
+                    b.release()
+                return time.perf_counter() - t0
+
+            return run
+
+        def borrow_checks(ctx: sl.GpuContext, keep: list[sl.OwnedBuffer]) -> Block:
+            owned = keep[len(keep) // 2]
+            borrowed = owned.borrow()
+
+            def run(n: int) -> float:
+                t0 = time.perf_counter()
+                for _ in range(n):
+                    owned.borrow()
+                    borrowed.raw  # noqa: B018 - the expiry check is what is timed
+                return time.perf_counter() - t0
+
+            return run
+
+        base_ctx, base_keep = contexts[0]
+        for (ctx, keep), count in zip(contexts[1:], s.scale_sizes[1:], strict=True):
+            c = compare(releases(ctx), releases(base_ctx), rounds=s.rounds, iterations=s.texture_iterations * 4)
+            rows.append(
+                Metric.from_comparison(
+                    f"scale_release_{count}",
+                    f"buffer release with {count:,} live / with {s.scale_sizes[0]} live",
+                    c,
+                    1.10,
+                )
+            )
+            c = compare(
+                borrow_checks(ctx, keep),
+                borrow_checks(base_ctx, base_keep),
+                rounds=s.rounds,
+                iterations=s.micro_iterations,
+            )
+            rows.append(
+                Metric.from_comparison(
+                    f"scale_borrow_{count}",
+                    f"borrow() + borrow check with {count:,} live / with {s.scale_sizes[0]} live",
+                    c,
+                    1.10,
+                )
+            )
+    finally:
+        for ctx, keep in contexts:
+            for b in keep:
+                b.release()
+            ctx.close()
+        gc.collect()
+    return rows
+
+
+CASES: dict[str, Case] = {
+    "frame_step": frame_step,
+    "frame_data": frame_data,
+    "textures": textures,
+    "tracking": tracking_cost,
+    "scale": scale,
+}
+
+
+def describe_adapter(gpu: sl.GpuContext) -> dict[str, Any]:
+    info = gpu.adapter_info
+    return {
+        "device": str(info.get("device", "")),
+        "description": str(info.get("description", "")),
+        "backend": str(info.get("backend_type", "")),
+        "adapter_type": str(info.get("adapter_type", "")),
+        "wgpu": wgpu.__version__,
+    }
