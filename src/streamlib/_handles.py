@@ -162,10 +162,11 @@ class _Owned(Generic[RawT, BorrowT]):
     def borrow(self) -> BorrowT:
         """A borrowed handle to this resource: zero-copy, valid until this owner releases it.
 
-        Raises ResourceReleasedError when this handle was already released or moved.
+        Raises ResourceReleasedError when this handle was already released or moved, or when
+        something it depends on was (like ``released``).
         """
         b = self._b
-        if b._raw is None:
+        if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
             raise self._released_error()
         return b
 
