@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, final
 
 import wgpu
 
-from ._errors import translated
-from ._handles import _Borrowed, _Owned, make_owned, state_of, take_raw
+from ._errors import InvalidArgumentError, ResourceReleasedError, translated
+from ._handles import _Borrowed, _describe, _Owned, dead_dependency, make_owned, state_of, take_raw
 from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
 
 __all__ = [
@@ -211,20 +211,28 @@ def submitted_raws(command_buffers: Sequence[OwnedCommandBuffer]) -> list[wgpu.G
     use, was released.
     """
     states = [state_of(cb, "CommandBuffer", "submit") for cb in command_buffers]
+    for cb in command_buffers:
+        if not isinstance(cb, OwnedCommandBuffer):
+            raise InvalidArgumentError(
+                f"submit needs OwnedCommandBuffer objects (submitting consumes them, which only their owner "
+                f"may do), got {cb!r}"
+            )
+    if len(states) > 1 and len({id(st) for st in states}) != len(states):
+        raise InvalidArgumentError(f"submit: the same command buffer appears twice in {list(command_buffers)!r}")
     for st in states:
         for used in st._used:  # type: ignore[attr-defined]
             if used._raw is None or (used._deps and used.expired):
-                owner = next(cb for cb in command_buffers if cb._b is st)
-                raise owner._released_error().__class__(
-                    f"submit: {owner!r} uses {used!r}, which {used._fate or 'was released'} after it was "
-                    f"recorded; keep resources alive until their commands are submitted."
+                dead = used if used._raw is None else dead_dependency(used._deps)
+                assert dead is not None
+                raise ResourceReleasedError(
+                    f"submit: {_describe('CommandBuffer', st._label)} uses {_describe(dead._kind, dead._label)}, "
+                    f"which {dead._fate or 'was released'} after it was recorded; keep resources alive until "
+                    f"their commands are submitted."
                 )
     raws = []
     for st in states:
         raw = take_raw(st, "was consumed by submit()")
         if raw is None:
-            from ._errors import ResourceReleasedError
-
             raise ResourceReleasedError(f"submit: {st!r} was submitted or released concurrently")
         raws.append(raw)
     return raws
