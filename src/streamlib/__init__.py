@@ -48,6 +48,13 @@ from ._pipeline_objects import OwnedPipelineLayout as OwnedPipelineLayout
 from ._pipeline_objects import OwnedShaderModule as OwnedShaderModule
 from ._pool import PoolStats as PoolStats
 from ._pool import TexturePool as TexturePool
+from ._ports import InputPort as InputPort
+from ._ports import OutputPort as OutputPort
+from ._ports import PortStats as PortStats
+from ._ports import StreamInput as StreamInput
+from ._ports import StreamOutput as StreamOutput
+from ._processor import Processor as Processor
+from ._processor import Tick as Tick
 from ._protocols import BindGroup as BindGroup
 from ._protocols import BindGroupLayout as BindGroupLayout
 from ._protocols import Buffer as Buffer
@@ -94,6 +101,7 @@ __all__ = [
     "DeviceLostError",
     "GpuContext",
     "GpuValidationError",
+    "InputPort",
     "InvalidArgumentError",
     "LiveResource",
     "OwnedBindGroup",
@@ -107,15 +115,20 @@ __all__ = [
     "OwnedShaderModule",
     "OwnedTexture",
     "OwnedTextureView",
+    "OutputPort",
     "PipelineError",
     "PipelineLayout",
     "PoolStats",
+    "PortStats",
+    "Processor",
     "Releasable",
     "ResourceReleasedError",
     "ShaderCompileError",
     "ShaderModule",
     "ShaderStage",
     "StorageTextureAccess",
+    "StreamInput",
+    "StreamOutput",
     "StreamlibError",
     "Texture",
     "TextureFormat",
@@ -124,6 +137,7 @@ __all__ = [
     "TextureUsage",
     "TextureView",
     "TextureViewDimension",
+    "Tick",
     "VideoFrame",
     "__version__",
     "leak_report",
