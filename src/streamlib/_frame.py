@@ -6,7 +6,7 @@ import threading
 import warnings
 from collections.abc import Mapping
 from types import MappingProxyType, TracebackType
-from typing import Self, final
+from typing import TYPE_CHECKING, Self, final
 
 from ._errors import InvalidArgumentError, ResourceReleasedError
 from ._handles import _no_public_constructor, _Token, move_owned
@@ -49,8 +49,13 @@ class VideoFrame:
     _shared: _Shared
     _held: bool
 
-    def __init__(self, _token: _Token, /) -> None:
-        raise _no_public_constructor(type(self))
+    if TYPE_CHECKING:  # the checker sees a private token nobody outside can make: calling the class is an error
+
+        def __init__(self, _token: _Token, /) -> None: ...
+    else:  # at run time any call, with or without arguments, gets the same explanation
+
+        def __init__(self, *args, **kwargs):
+            raise _no_public_constructor(type(self))
 
     @classmethod
     def from_texture(

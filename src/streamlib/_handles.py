@@ -16,7 +16,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, ClassVar, Generic, Self, TypeVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, final
 
 from ._errors import BorrowExpiredError, ResourceReleasedError
 from ._tracking import Registry, capture_stack
@@ -73,8 +73,13 @@ class _Borrowed(Generic[RawT]):
     _origin: str | None
     _fate: str | None
 
-    def __init__(self, _token: _Token, /) -> None:
-        raise _no_public_constructor(type(self))
+    if TYPE_CHECKING:  # the checker sees a private token nobody outside can make: calling the class is an error
+
+        def __init__(self, _token: _Token, /) -> None: ...
+    else:  # at run time any call, with or without arguments, gets the same explanation
+
+        def __init__(self, *args, **kwargs):
+            raise _no_public_constructor(type(self))
 
     @property
     def raw(self) -> RawT:
@@ -130,8 +135,13 @@ class _Owned(Generic[RawT, BorrowT]):
 
     _b: BorrowT
 
-    def __init__(self, _token: _Token, /) -> None:
-        raise _no_public_constructor(type(self))
+    if TYPE_CHECKING:  # the checker sees a private token nobody outside can make: calling the class is an error
+
+        def __init__(self, _token: _Token, /) -> None: ...
+    else:  # at run time any call, with or without arguments, gets the same explanation
+
+        def __init__(self, *args, **kwargs):
+            raise _no_public_constructor(type(self))
 
     @property
     def raw(self) -> RawT:
