@@ -1,0 +1,61 @@
+"""The static ownership rules of DESIGN.md §2, checked by running mypy over tests/typing.
+
+Each snippet there marks every line mypy must reject with ``# type: ignore[code]``
+and checks what it must infer with ``assert_type``. Run with ``--warn-unused-ignores``,
+a rule mypy stops enforcing shows up as an unused ignore, a wrong inference or a new
+error as an error: either way the result is no longer clean. This is how numpy and
+typeshed test their types.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = REPO_ROOT / "tests" / "typing"
+
+# The repo's mypy.ini settings, less its exclude of tests/typing and its per-package overrides.
+CONFIG = """\
+[mypy]
+python_version = 3.11
+mypy_path = {stubs}:{src}
+strict = True
+warn_unreachable = True
+warn_unused_ignores = True
+enable_error_code = ignore-without-code, redundant-expr, truthy-bool
+"""
+
+
+def test_mypy_enforces_the_ownership_rules(tmp_path: Path) -> None:
+    config = tmp_path / "mypy.ini"
+    config.write_text(CONFIG.format(stubs=REPO_ROOT / "stubs", src=REPO_ROOT / "src"), encoding="utf-8")
+    snippets = sorted(SNIPPETS.glob("*.py"))
+    assert len(snippets) >= 7, f"typing snippets missing from {SNIPPETS}"
+
+    # A subprocess, not mypy.api.run: in-process mypy leaves so many objects behind that every
+    # later gc.collect() (the leak check runs one per test) takes a second.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(config),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--no-error-summary",
+            "--show-error-codes",
+            *map(str, snippets),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    report = result.stdout + result.stderr
+    if result.returncode != 0 or report:
+        pytest.fail(f"mypy over {SNIPPETS} is not clean (exit {result.returncode}):\n{report}", pytrace=False)
