@@ -16,7 +16,7 @@ from ._commands import OwnedCommandBuffer, OwnedCommandEncoder, submitted_raws
 from ._enums import BufferUsage, TextureUsage
 from ._errors import AdapterNotFoundError, InvalidArgumentError, ResourceReleasedError, translated
 from ._formats import STORAGE_FORMATS, format_info
-from ._handles import _Borrowed, make_owned, release_state, state_of
+from ._handles import _Borrowed, _Owned, make_owned, release_state, state_of
 from ._memory import OwnedBuffer, OwnedTexture
 from ._pipeline_objects import (
     OwnedBindGroup,
@@ -203,11 +203,9 @@ class GpuContext:
         if fmt not in _KNOWN_FORMATS:
             raise InvalidArgumentError(f"{what}: unknown texture format {format!r}; see streamlib.TextureFormat")
         if usage is None:
-            usage = TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST
-            if fmt in STORAGE_FORMATS:
-                usage |= TextureUsage.STORAGE_BINDING
+            usage = _DEFAULT_TEXTURE_USAGE | (_STORAGE_BINDING if fmt in STORAGE_FORMATS else 0)
         _check_flags(usage, TextureUsage, "create_texture", label)
-        if usage & TextureUsage.STORAGE_BINDING and fmt not in STORAGE_FORMATS:
+        if int(usage) & _STORAGE_BINDING and fmt not in STORAGE_FORMATS:
             raise InvalidArgumentError(
                 f"{what}: format {fmt!r} cannot be a storage texture; drop STORAGE_BINDING or use one of "
                 f"{', '.join(sorted(STORAGE_FORMATS))}"
@@ -293,7 +291,8 @@ class GpuContext:
         for entry in entries:
             resource = entry["resource"]
             binding = entry["binding"]
-            if isinstance(resource, Mapping):
+            # Handles first: an ABC isinstance check (Mapping) is slow on this per-frame path.
+            if not isinstance(resource, _HANDLE_TYPES) and isinstance(resource, Mapping):
                 buffer = resource["buffer"]
                 st = state_of(buffer, "Buffer", f"{what} binding {binding}")
                 raw_resource: Any = {**resource, "buffer": st._raw}
@@ -340,7 +339,7 @@ class GpuContext:
         view = memoryview(data)
         n = view.nbytes
         label = b._label
-        if not raw.usage & BufferUsage.COPY_DST:
+        if not raw.usage & _BUFFER_COPY_DST:
             raise InvalidArgumentError(f"write_buffer: buffer {label!r} lacks BufferUsage.COPY_DST; add it at creation")
         if offset < 0 or offset + n > raw.size:
             raise InvalidArgumentError(
@@ -357,7 +356,7 @@ class GpuContext:
         """Copy ``buffer``'s bytes back to the CPU (waits for the GPU). Needs BufferUsage.COPY_SRC."""
         b = state_of(buffer, "Buffer", "read_buffer")
         raw = b._raw
-        if not raw.usage & BufferUsage.COPY_SRC:
+        if not raw.usage & _BUFFER_COPY_SRC:
             raise InvalidArgumentError(
                 f"read_buffer: buffer {b._label!r} lacks BufferUsage.COPY_SRC; add it at creation"
             )
@@ -379,7 +378,7 @@ class GpuContext:
         raw = b._raw
         info = format_info(raw.format)
         what = f"write_texture {b._label!r}"
-        if not raw.usage & TextureUsage.COPY_DST:
+        if not raw.usage & _TEXTURE_COPY_DST:
             raise InvalidArgumentError(f"{what}: texture lacks TextureUsage.COPY_DST; add it at creation")
         array = np.asarray(data)
         expected = (raw.height, raw.width, info.channels)
@@ -408,7 +407,7 @@ class GpuContext:
         raw = b._raw
         info = format_info(raw.format)
         what = f"read_texture {b._label!r}"
-        if not raw.usage & TextureUsage.COPY_SRC:
+        if not raw.usage & _TEXTURE_COPY_SRC:
             raise InvalidArgumentError(f"{what}: texture lacks TextureUsage.COPY_SRC; add it at creation")
         row = raw.width * info.bytes_per_texel
         try:
@@ -487,6 +486,21 @@ _KNOWN_FORMATS = frozenset(
 )
 
 
+# Flag tests on the hot paths use plain ints: an int & IntFlag goes through the
+# enum machinery (IntFlag.__rand__, then a member lookup), about a microsecond each.
+_ALLOWED_FLAGS: dict[type[BufferUsage] | type[TextureUsage], int] = {
+    BufferUsage: sum(int(f) for f in BufferUsage),
+    TextureUsage: sum(int(f) for f in TextureUsage),
+}
+_BUFFER_COPY_SRC = int(BufferUsage.COPY_SRC)
+_BUFFER_COPY_DST = int(BufferUsage.COPY_DST)
+_TEXTURE_COPY_SRC = int(TextureUsage.COPY_SRC)
+_TEXTURE_COPY_DST = int(TextureUsage.COPY_DST)
+_STORAGE_BINDING = int(TextureUsage.STORAGE_BINDING)
+_DEFAULT_TEXTURE_USAGE = int(TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST)
+_HANDLE_TYPES = (_Owned, _Borrowed)
+
+
 def _is_positive_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -494,6 +508,5 @@ def _is_positive_int(value: object) -> bool:
 def _check_flags(usage: object, flags: type[BufferUsage] | type[TextureUsage], what: str, label: str) -> None:
     if not isinstance(usage, int) or isinstance(usage, bool) or usage <= 0:
         raise InvalidArgumentError(f"{what} {label!r}: usage must be {flags.__name__} flags, got {usage!r}")
-    allowed = sum(int(f) for f in flags)
-    if usage & ~allowed:
+    if int(usage) & ~_ALLOWED_FLAGS[flags]:
         raise InvalidArgumentError(f"{what} {label!r}: usage {usage} has bits that are not {flags.__name__} flags")
