@@ -30,6 +30,7 @@ demo: $(STAMP)
 	$(PY) examples/camera_with_bouncing_ball.py --frames 150 --output out/camera_with_bouncing_ball.mp4
 
 soak: $(STAMP)
+	$(PY) -m soak --out out/soak
 	$(PY) -m pytest -m soak -q
 
 bench: $(STAMP)

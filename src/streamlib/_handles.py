@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, final
 
 from ._errors import BorrowExpiredError, ResourceReleasedError
 from ._tracking import Registry, capture_stack
+from ._tracking import _state as _tracking_state
 
 __all__ = ["_Borrowed", "_Owned", "make_borrowed", "make_owned", "release_state", "take_raw"]
 
@@ -45,15 +46,27 @@ def _describe(kind_name: str, label: str) -> str:
 
 
 def dead_dependency(deps: tuple[_Borrowed[Any], ...]) -> _Borrowed[Any] | None:
-    """The first released resource among ``deps`` (recursively), or None when all are alive."""
+    """The first released resource among ``deps``, or None when all are alive.
+
+    ``_deps`` tuples are closed under dependency when made (see ``_closure``), so one
+    flat pass sees every resource a handle depends on, however deep.
+    """
     for dep in deps:
         if dep._raw is None:
             return dep
-        if dep._deps:
-            dead = dead_dependency(dep._deps)
-            if dead is not None:
-                return dead
     return None
+
+
+def _closure(deps: tuple[_Borrowed[Any], ...]) -> tuple[_Borrowed[Any], ...]:
+    """``deps`` followed by everything they depend on, once each.
+
+    Done once at creation so that the checks on every use are a flat loop of
+    attribute reads, with no call and no recursion (a view's bind group, say,
+    depends on the view and on its texture).
+    """
+    if not any(d._deps for d in deps):
+        return deps
+    return tuple(dict.fromkeys([*deps, *(t for d in deps for t in d._deps)]))
 
 
 class _Borrowed(Generic[RawT]):
@@ -88,8 +101,11 @@ class _Borrowed(Generic[RawT]):
         Raises BorrowExpiredError when the owner has released the resource.
         """
         raw: RawT = self._raw
-        if raw is None or (self._deps and dead_dependency(self._deps) is not None):
+        if raw is None:
             raise self._expired_error()
+        for dep in self._deps:
+            if dep._raw is None:
+                raise self._expired_error()
         return raw
 
     @property
@@ -151,8 +167,11 @@ class _Owned(Generic[RawT, BorrowT]):
         """
         b = self._b
         raw = b._raw
-        if raw is None or (b._deps and dead_dependency(b._deps) is not None):
+        if raw is None:
             raise self._released_error()
+        for dep in b._deps:
+            if dep._raw is None:
+                raise self._released_error()
         return raw  # type: ignore[no-any-return]
 
     @property
@@ -229,6 +248,8 @@ class _Owned(Generic[RawT, BorrowT]):
 
 
 def _released_fate(what: str) -> str:
+    if not _tracking_state["tracebacks"]:
+        return what
     where = capture_stack()
     return f"{what} at:\n{where}" if where else what
 
@@ -278,7 +299,7 @@ def make_borrowed(
     b._raw = raw
     b._label = label
     b._home = home
-    b._deps = deps
+    b._deps = _closure(deps) if deps else deps
     b._keep = ()
     b._recycle = None
     b._origin = None
@@ -300,10 +321,11 @@ def make_owned(
     b._raw = raw
     b._label = label
     b._home = home
-    b._deps = deps
+    b._deps = _closure(deps) if deps else deps
     b._keep = keep
     b._recycle = recycle
-    b._origin = capture_stack()
+    # The flag test inline: a call per creation is measurable on the per-frame path.
+    b._origin = capture_stack() if _tracking_state["tracebacks"] else None
     b._fate = None
     owned = _new(cls)
     owned._b = b
@@ -349,7 +371,11 @@ def state_of(resource: object, kind: str | tuple[str, ...], what: str) -> _Borro
 
         wanted = kind if isinstance(kind, str) else " or ".join(kind)
         raise InvalidArgumentError(f"{what} needs a {wanted}, got {_describe(type(resource).__name__, b._label)}")
-    if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
+    dead = b._raw is None
+    for dep in b._deps:
+        if dep._raw is None:
+            dead = True
+    if dead:
         err = resource._released_error() if isinstance(resource, _Owned) else b._expired_error()
         raise type(err)(f"{what}: {err}")
     return b

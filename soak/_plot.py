@@ -1,0 +1,51 @@
+"""The soak plot: RSS and object counts against frames, one PNG."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: never needs a display
+
+import matplotlib.pyplot as plt
+
+from ._analysis import MIB, Verdict
+from ._probe import Sample
+
+
+def plot(samples: Sequence[Sample], path: Path, *, title: str, verdict: Verdict | None = None) -> Path:
+    """Write a two-panel PNG (RSS in MiB; counts) of ``samples`` to ``path``; returns ``path``."""
+    frames = [s.frame for s in samples]
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6), sharex=True, dpi=80)
+    top.plot(frames, [s.rss_bytes / MIB for s in samples], color="tab:red", linewidth=1.2)
+    top.set_ylabel("RSS (MiB)")
+    top.grid(alpha=0.3)
+    if verdict is not None:
+        top.set_title(
+            f"{title}: RSS slope {verdict.rss_slope_bytes_per_100k / MIB:+.3f} MiB/100k frames "
+            f"({'OK' if verdict.ok else 'FAIL'})",
+            fontsize=10,
+        )
+    else:
+        top.set_title(title, fontsize=10)
+    series = {
+        "wgpu Python objects": [s.wgpu_objects for s in samples],
+        "wgpu-native objects": [s.wgpu_native_objects for s in samples],
+        "streamlib live owned": [s.streamlib_live for s in samples],
+        "pool idle": [s.pool_idle for s in samples],
+        "pool misses": [s.pool_misses for s in samples],
+    }
+    for name, values in series.items():
+        if any(v >= 0 for v in values):
+            bottom.plot(frames, values, label=name, linewidth=1.2)
+    bottom.set_xlabel("frames")
+    bottom.set_ylabel("count")
+    bottom.grid(alpha=0.3)
+    bottom.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path

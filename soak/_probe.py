@@ -1,0 +1,76 @@
+"""One measurement of the process: resident memory and every object count we can see."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, NamedTuple
+
+import wgpu
+
+import streamlib as sl
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+class Sample(NamedTuple):
+    """What the process looked like after ``frame`` frames."""
+
+    frame: int
+    seconds: float
+    rss_bytes: int
+    streamlib_live: int
+    wgpu_objects: int
+    wgpu_native_objects: int
+    pool_live: int
+    pool_idle: int
+    pool_misses: int
+
+
+# Counts that must not drift once warmed up (RSS is judged separately, by slope).
+COUNT_FIELDS = ("streamlib_live", "wgpu_objects", "wgpu_native_objects", "pool_live", "pool_idle", "pool_misses")
+
+
+def rss_bytes() -> int:
+    """Resident set size of this process, from /proc (falls back to the peak from getrusage)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except OSError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def wgpu_object_count() -> int:
+    """Live wgpu Python objects (wgpu.diagnostics.object_counts), all kinds together."""
+    return int(wgpu.diagnostics.object_counts.get_dict()["total"]["count"])
+
+
+def wgpu_native_count() -> int:
+    """Objects wgpu-native keeps for the user (its global report's "kept"), or -1 when unavailable.
+
+    The topic is registered by the wgpu-native backend on load and is absent from older wgpu.
+    """
+    topic: Any = getattr(wgpu.diagnostics, "wgpu_native_counts", None)
+    if topic is None:
+        return -1
+    try:
+        return int(topic.get_dict()["total"]["count"])
+    except Exception:
+        return -1
+
+
+def sample(frame: int, seconds: float, pool: sl.TexturePool | None) -> Sample:
+    """Measure now. ``pool``: the texture pool whose statistics to record, if any."""
+    stats = pool.stats() if pool is not None else None
+    return Sample(
+        frame=frame,
+        seconds=seconds,
+        rss_bytes=rss_bytes(),
+        streamlib_live=sum(sl.live_counts().values()),
+        wgpu_objects=wgpu_object_count(),
+        wgpu_native_objects=wgpu_native_count(),
+        pool_live=stats.live if stats else 0,
+        pool_idle=stats.idle if stats else 0,
+        pool_misses=stats.misses if stats else 0,
+    )

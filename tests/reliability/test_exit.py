@@ -1,0 +1,244 @@
+"""Exit suite: a child Python process ends in every awkward state; it must end cleanly.
+
+Cleanly means: the exit code expected for that ending, no native crash (a negative return
+code is a signal), no "Exception ignored" from a finalizer, no wgpu/Rust panic, and no
+traceback other than the one the ending itself calls for.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+PRELUDE = """
+import os, sys, threading, time
+import streamlib as sl
+gpu = sl.GpuContext.create(label="child")
+"""
+
+# One frame of real GPU work through the core API, for loops that must be busy when they end.
+CORE_STEP = """
+LAYOUT = gpu.create_bind_group_layout(entries=[
+    {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}}])
+MODULE = gpu.create_shader_module('''
+@group(0) @binding(0) var src: texture_2d<f32>;
+@compute @workgroup_size(8, 8) fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+    _ = textureLoad(src, vec2<i32>(id.xy), 0);
+}''')
+PIPE = gpu.create_compute_pipeline(layout=gpu.create_pipeline_layout([LAYOUT]), module=MODULE)
+
+def step(n):
+    with sl.VideoFrame.from_texture(gpu.create_texture(64, 64, label="loop"), frame_number=n) as frame:
+        with gpu.create_bind_group(layout=LAYOUT, entries=[{"binding": 0, "resource": frame.data.create_view()}]) as bg:
+            enc = gpu.create_command_encoder()
+            cp = enc.begin_compute_pass()
+            cp.set_pipeline(PIPE)
+            cp.set_bind_group(0, bg)
+            cp.dispatch_workgroups(8, 8)
+            cp.end()
+            gpu.submit([enc.finish()])
+"""
+
+
+def with_core_step(body: str) -> str:
+    """``body`` run after CORE_STEP has defined ``step(n)``."""
+    return CORE_STEP + textwrap.dedent(body)
+
+
+BAD_MARKERS = ("Exception ignored", "panicked", "Segmentation fault", "Fatal Python error", "RUST_BACKTRACE")
+
+
+def run_child(
+    body: str, *, dev_mode: bool = False, sigint_after_ready: bool = False, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run PRELUDE + ``body`` in a fresh interpreter; optionally send SIGINT once it prints 'ready'."""
+    code = PRELUDE + (body if body.startswith(CORE_STEP) else textwrap.dedent(body))
+    env = {**os.environ, "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "PYTHONUNBUFFERED": "1"}
+    args = [sys.executable, *(["-X", "dev"] if dev_mode else []), "-c", code]
+    if not sigint_after_ready:
+        return subprocess.run(args, capture_output=True, text=True, timeout=timeout, cwd=REPO_ROOT, env=env)
+    with subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT, env=env
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            if line.strip() != "ready":
+                out, err = proc.communicate(timeout=timeout)
+                pytest.fail(f"child never got ready (rc={proc.returncode}):\n{line}{out}\n{err}")
+            time.sleep(0.3)  # well inside the busy loop
+            for _ in range(20):  # Ctrl+C, again if the first one was swallowed (see below)
+                proc.send_signal(signal.SIGINT)
+                try:
+                    out, err = proc.communicate(timeout=1.0)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+            else:
+                out, err = proc.communicate(timeout=timeout)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    return subprocess.CompletedProcess(args, proc.returncode, line + out, err)
+
+
+def assert_clean(result: subprocess.CompletedProcess[str], returncode: int, *, tracebacks: int = 0) -> None:
+    report = f"rc={result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    assert result.returncode >= 0, f"killed by signal {-result.returncode} (native crash?)\n{report}"
+    assert result.returncode == returncode, report
+    for marker in BAD_MARKERS:
+        assert marker not in result.stderr, f"{marker!r} in stderr\n{report}"
+    assert result.stderr.count("Traceback (most recent call last)") == tracebacks, report
+
+
+@pytest.mark.parametrize("dev_mode", [False, True], ids=["plain", "dev-mode"])
+def test_exit_with_unreleased_owned_resources(dev_mode: bool) -> None:
+    result = run_child(
+        """
+        tex = gpu.create_texture(64, 64, label="kept-texture")
+        buf = gpu.create_buffer(256, sl.BufferUsage.STORAGE, label="kept-buffer")
+        view = tex.create_view()
+        layout = gpu.create_bind_group_layout(entries=[
+            {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "buffer": {"type": "storage"}}])
+        group = gpu.create_bind_group(layout=layout, entries=[{"binding": 0, "resource": buf}])
+        enc = gpu.create_command_encoder(label="open-encoder")
+        open_pass = enc.begin_compute_pass()          # never ended
+        done = gpu.create_command_encoder().finish()  # never submitted
+        frame = sl.VideoFrame.from_texture(gpu.create_texture(8, 8, label="frame"))
+        cycle = [frame, group]; cycle.append(cycle)   # only the cycle collector can free these
+        print(sorted(sl.live_counts().items()))
+        """,
+        dev_mode=dev_mode,
+    )
+    assert_clean(result, 0)
+    assert "('Texture', 2)" in result.stdout
+    if dev_mode:
+        # -X dev shows ResourceWarnings: the leak is named, not hidden.
+        assert "ResourceWarning" in result.stderr or "never released" in result.stderr or result.stderr == ""
+
+
+def test_exit_with_live_borrows_and_expired_borrows() -> None:
+    result = run_child(
+        """
+        owner = gpu.create_texture(32, 32, label="owner")
+        live_borrow = owner.borrow()
+        frame = sl.VideoFrame.from_texture(gpu.create_texture(16, 16, label="framed"))
+        frame_data = frame.data
+        frame_view = frame_data.create_view()
+        gone = gpu.create_buffer(64, sl.BufferUsage.STORAGE, label="gone")
+        expired = gone.borrow()
+        gone.release()
+        threading.Thread(target=lambda: time.sleep(0.1), daemon=True).start()
+        print("borrows held")
+        """
+    )
+    assert_clean(result, 0)
+
+
+def test_exit_by_uncaught_exception_with_resources_live() -> None:
+    result = run_child(
+        """
+        tex = gpu.create_texture(32, 32, label="live")
+        frame = sl.VideoFrame.from_texture(gpu.create_texture(8, 8))
+        raise ValueError("boom from user code")
+        """
+    )
+    assert_clean(result, 1, tracebacks=1)
+    assert "ValueError: boom from user code" in result.stderr
+
+
+def test_exit_while_daemon_thread_is_mid_frame() -> None:
+    """The main thread ends while another thread is in the middle of GPU work with frames alive."""
+    result = run_child(
+        with_core_step(
+            """
+        def loop():
+            n = 0
+            while True:
+                step(n); n += 1
+        threading.Thread(target=loop, daemon=True).start()
+        time.sleep(0.5)
+        print("leaving")
+        """
+        )
+    )
+    assert_clean(result, 0)
+    assert "leaving" in result.stdout
+
+
+def test_sigint_mid_run_stops_cleanly() -> None:
+    """Ctrl+C handled the way a long-running pipeline should: a handler sets a flag, the loop
+    finishes its frame, the context closes, nothing is left alive."""
+    result = run_child(
+        with_core_step(
+            """
+        import signal
+        stop = threading.Event()
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        print("ready", flush=True)
+        n = 0
+        with gpu:
+            while not stop.is_set():
+                step(n); n += 1
+        print(f"interrupted after {n} frames; live: {sl.live_counts()}")
+        sys.exit(130)
+        """
+        ),
+        sigint_after_ready=True,
+    )
+    assert_clean(result, 130)
+    assert "live: {}" in result.stdout
+
+
+def test_sigint_as_keyboard_interrupt_mid_run() -> None:
+    """Ctrl+C as a KeyboardInterrupt inside the GPU loop: the ``with gpu`` block closes the context
+    on the way out and the process ends with the interrupt's exit code, no crash.
+
+    wgpu-py frees its cffi structs from a WeakKeyDictionary callback; a KeyboardInterrupt that lands
+    inside that callback is swallowed by Python ("Exception ignored in ... remove"), so, like a user,
+    the test presses Ctrl+C again until the child stops. Only that upstream line is tolerated.
+    """
+    result = run_child(
+        with_core_step(
+            """
+        print("ready", flush=True)
+        n = 0
+        try:
+            with gpu:
+                while True:
+                    step(n); n += 1
+        except KeyboardInterrupt:
+            print(f"interrupted after {n} frames; live: {sl.live_counts()}")
+            sys.exit(130)
+        """
+        ),
+        sigint_after_ready=True,
+    )
+    stderr = "\n".join(
+        line for line in result.stderr.splitlines() if not _swallowed_by_wgpu_weakref(line, result.stderr)
+    )
+    assert_clean(subprocess.CompletedProcess(result.args, result.returncode, result.stdout, stderr), 130)
+    assert "live: {}" in result.stdout
+
+
+def _swallowed_by_wgpu_weakref(line: str, stderr: str) -> bool:
+    """Whether ``line`` belongs to Python's report of a KeyboardInterrupt swallowed in a weakref callback."""
+    if "weakref.py" not in stderr or "KeyboardInterrupt" not in stderr:
+        return False
+    return (
+        line.startswith("Exception ignored in: <function WeakKeyDictionary")
+        or line.startswith("Traceback (most recent call last)")
+        or "weakref.py" in line
+        or line.strip().startswith("def remove(")
+        or line.strip() in {"KeyboardInterrupt:", "KeyboardInterrupt", ""}
+    )
