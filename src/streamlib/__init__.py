@@ -67,6 +67,9 @@ from ._protocols import Releasable as Releasable
 from ._protocols import ShaderModule as ShaderModule
 from ._protocols import Texture as Texture
 from ._protocols import TextureView as TextureView
+from ._runtime import ErrorPolicy as ErrorPolicy
+from ._runtime import ProcessorStats as ProcessorStats
+from ._runtime import StreamRuntime as StreamRuntime
 from ._tracking import LiveResource as LiveResource
 from ._tracking import leak_report as leak_report
 from ._tracking import live_counts as live_counts
@@ -99,6 +102,7 @@ __all__ = [
     "ComputePass",
     "ComputePipeline",
     "DeviceLostError",
+    "ErrorPolicy",
     "GpuContext",
     "GpuValidationError",
     "InputPort",
@@ -121,6 +125,7 @@ __all__ = [
     "PoolStats",
     "PortStats",
     "Processor",
+    "ProcessorStats",
     "Releasable",
     "ResourceReleasedError",
     "ShaderCompileError",
@@ -129,6 +134,7 @@ __all__ = [
     "StorageTextureAccess",
     "StreamInput",
     "StreamOutput",
+    "StreamRuntime",
     "StreamlibError",
     "Texture",
     "TextureFormat",

@@ -9,6 +9,7 @@ from ._errors import PipelineError
 
 if TYPE_CHECKING:
     from ._context import GpuContext
+    from ._runtime import StreamRuntime
 
 __all__ = ["Processor", "Tick"]
 
@@ -43,7 +44,8 @@ class Processor(ABC):
 
     A processor with only outputs is a *source*, ticked by the runtime's clock at its fps;
     any other runs when a frame arrives at one of its inputs. Each runs in its own thread.
-    ``setup(gpu)`` runs before the first ``process`` (``self.gpu`` is set by then); ``teardown()`` runs once at the end, after the last ``process``,
+    ``setup(gpu)`` runs before the first ``process`` (``self.gpu`` and ``self.runtime``
+    are set by then); ``teardown()`` runs once at the end, after the last ``process``,
     and must release whatever the processor still owns.
     """
 
@@ -51,6 +53,7 @@ class Processor(ABC):
     """The processor's name in stats and errors: the class name unless set (class or instance)."""
 
     _gpu: GpuContext | None = None
+    _runtime: StreamRuntime | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -70,6 +73,17 @@ class Processor(ABC):
                 f"self.gpu is set before setup() runs"
             )
         return gpu
+
+    @property
+    def runtime(self) -> StreamRuntime:
+        """The StreamRuntime this processor was added to (its ``fps``, ``width``, ``height``).
+
+        Raises PipelineError when the processor was not added to one.
+        """
+        runtime = self._runtime
+        if runtime is None:
+            raise PipelineError(f"processor {self.name!r} was not added to a StreamRuntime; call rt.add(processor)")
+        return runtime
 
     def setup(self, gpu: GpuContext) -> None:  # noqa: B027 - optional hook, empty on purpose
         """Called once before the first ``process``: create what the processor owns (pipelines, buffers)."""

@@ -1,0 +1,598 @@
+"""StreamRuntime: wires processors together and runs each in its own thread.
+
+Sources (processors with no inputs) are ticked by a clock at ``fps`` (or, with
+``fps=0``, in lockstep with the pipeline); every other
+processor runs when a frame arrives at one of its inputs (arrivals while it is
+busy are coalesced into its next call: frames are dropped, never queued without
+bound). On stop every processor is torn down and every frame in every port is
+released.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, NamedTuple, TypeVar
+
+from ._context import GpuContext
+from ._errors import InvalidArgumentError, PipelineError
+from ._ports import InputPort, OutputPort, StreamInput, StreamOutput, check_port_frame_types, declared_ports
+from ._processor import Processor, Tick
+
+__all__ = ["ErrorPolicy", "ProcessorStats", "StreamRuntime"]
+
+log = logging.getLogger("streamlib.runtime")
+
+P = TypeVar("P", bound=Processor)
+
+# How long a graceful stop (frame count or duration reached) waits for the frames
+# already in flight to reach the sinks, and how long stop waits for each thread.
+DRAIN_TIMEOUT_S = 5.0
+JOIN_TIMEOUT_S = 5.0
+
+
+class ErrorPolicy(enum.Enum):
+    """What the runtime does when a processor's ``process`` raises."""
+
+    CONTINUE = "continue"
+    """Log the exception with its traceback, count it, and go on with the next frame."""
+    STOP = "stop"
+    """Log it, stop the pipeline, and make ``run()`` raise PipelineError naming the processor."""
+
+
+class ProcessorStats(NamedTuple):
+    """One processor's counters since it was added."""
+
+    frames_in: int
+    """Frames it read from its inputs."""
+    frames_out: int
+    """Frames it wrote to its outputs."""
+    dropped: int
+    """Frames its inputs released unread: ring full, skipped by read_latest, or left at stop."""
+    errors: int
+    """Exceptions raised by its process (and setup/teardown)."""
+    mean_ms: float
+    """Mean wall time of one process call, in milliseconds (0.0 before the first)."""
+    calls: int
+    """How many times process was called."""
+
+
+class _Worker:
+    """The runtime's bookkeeping for one processor: its ports, its thread, its counters."""
+
+    __slots__ = (
+        "busy",
+        "calls",
+        "errors",
+        "inputs",
+        "last_call",
+        "outputs",
+        "processor",
+        "seconds",
+        "set_up",
+        "source_done",
+        "thread",
+        "wake",
+    )
+
+    def __init__(self, processor: Processor) -> None:
+        self.processor = processor
+        inputs, outputs = declared_ports(type(processor))
+        self.inputs: list[InputPort[Any]] = [getattr(processor, n) for n in inputs]
+        self.outputs: list[OutputPort[Any]] = [getattr(processor, n) for n in outputs]
+        self.wake = threading.Event()
+        for port in self.inputs:
+            port._wake = self.wake.set
+        # busy or wake set, from a frame's arrival until the call that reads it returns:
+        # the drain relies on there being no gap between the two.
+        self.busy = False
+        self.source_done = False
+        self.set_up = False
+        self.thread: threading.Thread | None = None
+        self.calls = 0
+        self.errors = 0
+        self.seconds = 0.0
+        self.last_call: float | None = None
+
+    @property
+    def is_source(self) -> bool:
+        return not self.inputs
+
+    @property
+    def name(self) -> str:
+        return self.processor.name
+
+    def stats(self) -> ProcessorStats:
+        ins = [p.stats() for p in self.inputs]
+        outs = [p.stats() for p in self.outputs]
+        mean = self.seconds * 1000.0 / self.calls if self.calls else 0.0
+        return ProcessorStats(
+            frames_in=sum(s.frames_out for s in ins),
+            frames_out=sum(s.frames_in for s in outs),
+            dropped=sum(s.dropped for s in ins),
+            errors=self.errors,
+            mean_ms=mean,
+            calls=self.calls,
+        )
+
+
+class StreamRuntime:
+    """Runs a graph of processors: ``add`` them, ``connect`` outputs to inputs, then ``run``.
+
+    ``fps`` paces the sources: each is ticked ``fps`` times a second, skipping ticks while it
+    is busy, and a port whose reader falls behind drops its oldest frame. ``fps=0`` runs
+    unpaced in lockstep: a source ticks again as soon as everything downstream of it has
+    processed its previous frame, so no frame is dropped (tests, benchmarks, file
+    conversion). ``width`` and ``height`` are
+    the frame size sources use unless told otherwise. The runtime opens a GpuContext
+    (``rt.gpu``) unless given ``gpu``; ``close_gpu`` says whether ``run()`` closes the
+    context when it ends, which by default it does exactly when the runtime opened it
+    (so pooled textures and anything left owned are freed; pass ``close_gpu=False`` to
+    keep using ``rt.gpu`` after ``run()``). A given context is never closed unless
+    ``close_gpu=True``.
+    """
+
+    def __init__(
+        self,
+        fps: float = 30,
+        width: int = 1920,
+        height: int = 1080,
+        gpu: GpuContext | None = None,
+        *,
+        error_policy: ErrorPolicy = ErrorPolicy.CONTINUE,
+        close_gpu: bool | None = None,
+    ) -> None:
+        if not _is_number(fps) or not fps >= 0:
+            raise InvalidArgumentError(f"StreamRuntime: fps must be a number >= 0 (0: unpaced), got {fps!r}")
+        for what, value in (("width", width), ("height", height)):
+            if type(value) is not int or value <= 0:
+                raise InvalidArgumentError(f"StreamRuntime: {what} must be a positive int, got {value!r}")
+        if not isinstance(error_policy, ErrorPolicy):
+            raise InvalidArgumentError(f"StreamRuntime: error_policy must be an ErrorPolicy, got {error_policy!r}")
+        self.fps = float(fps)
+        self.width = width
+        self.height = height
+        self.error_policy = error_policy
+        self._gpu = gpu
+        self._owns_gpu = gpu is None
+        self._close_gpu = self._owns_gpu if close_gpu is None else close_gpu
+        self._workers: dict[Processor, _Worker] = {}
+        self._lock = threading.Lock()
+        self._running = False
+        self._halt = threading.Event()  # everything stops now
+        self._sources_stop = threading.Event()  # sources stop; the rest drains
+        self._main_wake = threading.Event()
+        self._idle = threading.Condition()  # notified whenever a processor finishes a call, and on stop
+        self._failure: tuple[str, BaseException] | None = None
+        self._started = 0.0
+
+    # -- building -------------------------------------------------------------------------
+
+    @property
+    def gpu(self) -> GpuContext:
+        """The GpuContext processors run on: the one given, or one the runtime opens on first use."""
+        gpu = self._gpu
+        if gpu is None:
+            gpu = self._gpu = GpuContext.create(label="StreamRuntime")
+        return gpu
+
+    @property
+    def processors(self) -> tuple[Processor, ...]:
+        """The processors added, in the order they were added."""
+        return tuple(self._workers)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def add(self, processor: P, *, name: str | None = None) -> P:
+        """Add ``processor`` to the pipeline and return it (for ``cam = rt.add(Camera())``).
+
+        ``name`` (default: ``processor.name``, the class name) keys ``stats()``; a default name
+        already taken gets a ``#2``, ``#3``... suffix. Raises PipelineError for a non-processor,
+        a processor already added, a duplicate explicit name, or while running.
+        """
+        if not isinstance(processor, Processor):
+            raise PipelineError(f"StreamRuntime.add: {processor!r} is not a streamlib.Processor; subclass sl.Processor")
+        with self._lock:
+            self._check_not_running("add")
+            if processor in self._workers or processor._runtime is not None:
+                raise PipelineError(f"StreamRuntime.add: processor {processor.name!r} was already added to a runtime")
+            taken = {w.name for w in self._workers.values()}
+            if name is not None:
+                if name in taken:
+                    raise PipelineError(f"StreamRuntime.add: a processor named {name!r} is already in this pipeline")
+                processor.name = name
+            elif processor.name in taken:
+                base, n = processor.name, 2
+                while f"{base}#{n}" in taken:
+                    n += 1
+                processor.name = f"{base}#{n}"
+            self._workers[processor] = _Worker(processor)
+            processor._runtime = self
+        return processor
+
+    def connect(self, output: OutputPort[Any], input: InputPort[Any]) -> None:
+        """Send every frame written to ``output`` to ``input`` (``rt.connect(cam.video_out, inv.video_in)``).
+
+        An output may feed several inputs (fan-out: each gets a reference to the same frame);
+        an input takes one output. Raises PipelineError for anything that is not an output
+        then an input port of processors added here, mismatched frame types, an input
+        already connected, or a connection that would close a cycle.
+        """
+        out_w = self._port_worker(output, "output", "first")
+        in_w = self._port_worker(input, "input", "second")
+        check_port_frame_types(output, input)
+        with self._lock:
+            self._check_not_running("connect")
+            if input._source is not None:
+                raise PipelineError(
+                    f"connect: {_where(input)} is already connected to {_where(input._source)}; an input takes "
+                    f"one output (one output may feed several inputs)"
+                )
+            if out_w is in_w or self._reaches(in_w, out_w):
+                raise PipelineError(
+                    f"connect: {_where(output)} -> {_where(input)} would make a cycle; pipelines must be acyclic"
+                )
+            input._source = output
+            output._targets = (*output._targets, input)
+
+    def _port_worker(self, port: object, kind: str, position: str) -> _Worker:
+        wanted, other = (OutputPort, InputPort) if kind == "output" else (InputPort, OutputPort)
+        if isinstance(port, other):
+            hint = " (the arguments are connect(output, input))"
+            raise PipelineError(f"connect: the {position} argument must be an {kind} port, got {_where(port)}{hint}")
+        if not isinstance(port, wanted):
+            if isinstance(port, (StreamInput, StreamOutput)):
+                raise PipelineError(
+                    f"connect: {port!r} is the port declared on the class; pass the port of the processor "
+                    f"instance you added (processor.{port.name})"
+                )
+            raise PipelineError(f"connect: the {position} argument must be an {kind} port, got {port!r}")
+        worker = self._workers.get(port.processor)
+        if worker is None:
+            raise PipelineError(
+                f"connect: {_where(port)} belongs to a processor not added to this runtime; call rt.add() first"
+            )
+        return worker
+
+    def _reaches(self, start: _Worker, goal: _Worker) -> bool:
+        seen: set[int] = set()
+        stack = [start]
+        while stack:
+            w = stack.pop()
+            if w is goal:
+                return True
+            if id(w) in seen:
+                continue
+            seen.add(id(w))
+            stack.extend(self._workers[t.processor] for out in w.outputs for t in out._targets)
+        return False
+
+    def _check_not_running(self, what: str) -> None:
+        if self._running:
+            raise PipelineError(f"StreamRuntime.{what}: the pipeline is running; stop it first")
+
+    def _ordered(self) -> list[_Worker]:
+        """Workers upstream first (the graph is acyclic: connect refuses cycles)."""
+        order: list[_Worker] = []
+        seen: set[int] = set()
+
+        def visit(w: _Worker) -> None:
+            if id(w) in seen:
+                return
+            seen.add(id(w))
+            for port in w.inputs:
+                if port._source is not None:
+                    visit(self._workers[port._source.processor])
+            order.append(w)
+
+        for w in self._workers.values():
+            visit(w)
+        return order
+
+    # -- running --------------------------------------------------------------------------
+
+    def run(self, frames: int | None = None, duration: float | None = None) -> None:
+        """Run the pipeline; blocks until it stops.
+
+        It stops when every source has been ticked ``frames`` times, after ``duration``
+        seconds, on ``stop()``, on Ctrl+C (when called on the main thread), or on the first
+        processor error under ErrorPolicy.STOP. A frame-count or duration stop first lets
+        the frames in flight reach the sinks. Either way every processor is torn down and
+        every frame released before ``run`` returns.
+
+        Raises PipelineError for a pipeline that cannot run (no processors, an input left
+        unconnected), for a processor whose setup raised, and under ErrorPolicy.STOP for a
+        processor whose process raised (the exception chained).
+        """
+        if frames is not None and (type(frames) is not int or frames <= 0):
+            raise InvalidArgumentError(f"StreamRuntime.run: frames must be a positive int, got {frames!r}")
+        if duration is not None and (not _is_number(duration) or not duration > 0):
+            raise InvalidArgumentError(f"StreamRuntime.run: duration must be a positive number, got {duration!r}")
+        with self._lock:
+            self._check_not_running("run")
+            self._check_complete()
+            self._running = True
+        try:
+            with _SigintStops(self):
+                self._run(frames, duration)
+        finally:
+            self._running = False
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            name, exc = failure
+            raise PipelineError(
+                f"processor {name!r} failed ({type(exc).__name__}: {exc}); the pipeline stopped"
+            ) from exc
+
+    def stop(self) -> None:
+        """Stop the pipeline now (from any thread, or from a processor's process). Idempotent."""
+        self._halt.set()
+        self._sources_stop.set()
+        self._main_wake.set()
+        for w in list(self._workers.values()):
+            w.wake.set()
+        with self._idle:
+            self._idle.notify_all()
+
+    def stats(self) -> dict[str, ProcessorStats]:
+        """Each processor's counters, by name. Safe to call while running."""
+        return {w.name: w.stats() for w in list(self._workers.values())}
+
+    def _check_complete(self) -> None:
+        if not self._workers:
+            raise PipelineError("StreamRuntime.run: the pipeline is empty; add processors first")
+        loose = [_where(p) for w in self._workers.values() for p in w.inputs if p._source is None]
+        if loose:
+            raise PipelineError(
+                f"StreamRuntime.run: input(s) not connected: {', '.join(loose)}; connect each input to an output"
+            )
+
+    def _run(self, frames: int | None, duration: float | None) -> None:
+        for event in (self._halt, self._sources_stop, self._main_wake):
+            event.clear()
+        if self._owns_gpu and self._gpu is not None and self._gpu.closed:
+            self._gpu = None  # a previous run closed it; open a fresh one
+        gpu = self.gpu
+        order = self._ordered()
+        try:
+            self._setup(order, gpu)
+            self._started = time.perf_counter()
+            for w in order:
+                w.source_done = False
+                w.busy = False
+                w.wake.clear()
+                w.last_call = None
+                target = self._source_loop if w.is_source else self._worker_loop
+                w.thread = threading.Thread(target=target, args=(w, frames), name=f"streamlib-{w.name}", daemon=True)
+            for w in order:
+                assert w.thread is not None
+                w.thread.start()
+            self._wait(order, frames, duration)
+        finally:
+            self.stop()
+            self._finish(order, gpu)
+
+    def _setup(self, order: list[_Worker], gpu: GpuContext) -> None:
+        for w in order:
+            w.processor._gpu = gpu
+            w.set_up = False
+        for w in order:
+            try:
+                w.processor.setup(gpu)
+            except Exception as exc:
+                w.errors += 1
+                raise PipelineError(
+                    f"processor {w.name!r} failed in setup ({type(exc).__name__}: {exc}); nothing ran"
+                ) from exc
+            w.set_up = True
+
+    def _wait(self, order: list[_Worker], frames: int | None, duration: float | None) -> None:
+        """Block until a stop condition; then, unless halted, stop the sources and drain."""
+        deadline = None if duration is None else self._started + duration
+        sources = [w for w in order if w.is_source]
+        while not self._halt.is_set():
+            if frames is not None and all(w.source_done for w in sources):
+                break
+            timeout = 0.1
+            if deadline is not None:
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    break
+                timeout = min(timeout, left)
+            # Short waits: a Ctrl+C handler runs only when this (main) thread wakes up.
+            self._main_wake.wait(timeout)
+            self._main_wake.clear()
+        if self._halt.is_set():
+            return
+        self._sources_stop.set()
+        for w in sources:
+            if w.thread is not None:
+                w.thread.join(JOIN_TIMEOUT_S)
+        self._drain(order)
+
+    def _drain(self, order: list[_Worker]) -> None:
+        """Wait until every frame in flight was processed (or the drain timeout passes)."""
+        if not self._wait_idle(order, self._halt, DRAIN_TIMEOUT_S):
+            log.warning("StreamRuntime: frames still in flight after %.1f s; stopping anyway", DRAIN_TIMEOUT_S)
+
+    def _wait_idle(self, workers: list[_Worker], cancel: threading.Event, timeout: float) -> bool:
+        """Wait until ``workers`` (upstream first) have processed every frame sent to them.
+
+        A worker seen idle after all its ancestors were seen idle stays idle as long as
+        nothing upstream produces, so one pass in that order proves them quiet. False when
+        ``cancel`` was set or ``timeout`` passed first.
+        """
+        give_up = time.perf_counter() + timeout
+        with self._idle:
+            while not cancel.is_set():
+                if all(not w.busy and not w.wake.is_set() for w in workers):
+                    return True
+                left = give_up - time.perf_counter()
+                if left <= 0:
+                    return False
+                # Bounded wait: stop() notifies too, but a Ctrl+C handler needs the main thread awake.
+                self._idle.wait(min(left, 0.1))
+        return False
+
+    def _source_loop(self, w: _Worker, frames: int | None) -> None:
+        period = 1.0 / self.fps if self.fps > 0 else 0.0
+        start = self._started
+        stop = self._sources_stop
+        downstream = [d for d in self._ordered() if d is not w and self._reaches(w, d)]
+        ticks = 0
+        next_at = start
+        try:
+            while not stop.is_set() and (frames is None or ticks < frames):
+                if not period and ticks:
+                    # Unpaced: lockstep with the pipeline, so no frame is dropped for lack of room.
+                    self._wait_idle(downstream, stop, float("inf"))
+                    if stop.is_set():
+                        break
+                now = time.perf_counter()
+                if period:
+                    if now < next_at:
+                        stop.wait(next_at - now)
+                        continue
+                    # Late (a slow process): skip the ticks that passed rather than burst to catch up.
+                    index = int((now - start) / period)
+                    next_at = start + (index + 1) * period
+                else:
+                    index = ticks
+                w.busy = True
+                self._call(w, index, now)
+                self._went_idle(w)
+                ticks += 1
+        finally:
+            self._went_idle(w)
+            w.source_done = True
+            self._main_wake.set()
+
+    def _worker_loop(self, w: _Worker, frames: int | None) -> None:
+        halt = self._halt
+        wake = w.wake
+        index = 0
+        while True:
+            wake.wait()
+            if halt.is_set():
+                return
+            w.busy = True  # before clearing wake: see _Worker.busy
+            wake.clear()
+            self._call(w, index, time.perf_counter())
+            self._went_idle(w)
+            index += 1
+
+    def _went_idle(self, w: _Worker) -> None:
+        w.busy = False
+        with self._idle:
+            self._idle.notify_all()
+
+    def _call(self, w: _Worker, index: int, now: float) -> None:
+        last = w.last_call
+        w.last_call = now
+        tick = Tick(index, now - self._started, 0.0 if last is None else now - last)
+        try:
+            w.processor.process(tick)
+        except Exception as exc:
+            w.errors += 1
+            if self.error_policy is ErrorPolicy.STOP:
+                log.error(
+                    "processor %r raised in process (tick %d); stopping the pipeline", w.name, index, exc_info=exc
+                )
+                if self._failure is None:
+                    self._failure = (w.name, exc)
+                self.stop()
+            else:
+                log.error("processor %r raised in process (tick %d); going on", w.name, index, exc_info=exc)
+        finally:
+            for port in w.inputs:
+                port._end_call()
+            w.seconds += time.perf_counter() - now
+            w.calls += 1
+
+    def _finish(self, order: list[_Worker], gpu: GpuContext) -> None:
+        """After stop: join the threads, tear down, release every frame, close the context if ours."""
+        for w in order:
+            t = w.thread
+            if t is not None and t.is_alive():
+                t.join(JOIN_TIMEOUT_S)
+                if t.is_alive():
+                    log.error("processor %r did not return from process within %.0f s", w.name, JOIN_TIMEOUT_S)
+            w.thread = None
+        for w in reversed(order):
+            if not w.set_up:
+                continue
+            w.set_up = False
+            try:
+                w.processor.teardown()
+            except Exception as exc:
+                w.errors += 1
+                log.error("processor %r raised in teardown", w.name, exc_info=exc)
+        for w in order:
+            for port in w.inputs:
+                port._clear()
+        if self._close_gpu and not gpu.closed:
+            live = [s for s in gpu._home.live.values() if s._kind != "TextureView"]
+            if live:
+                names = ", ".join(sorted(f"{s._kind} {s._label!r}" for s in live)[:10])
+                log.warning(
+                    "StreamRuntime: %d owned resource(s) were still alive at the end of run() (%s); closing the "
+                    "GpuContext released them. A processor's teardown should release what it owns.",
+                    len(live),
+                    names,
+                )
+            gpu.close()
+
+    def __repr__(self) -> str:
+        state = "running" if self._running else "idle"
+        return f"<StreamRuntime {len(self._workers)} processors {self.fps:g} fps {self.width}x{self.height} {state}>"
+
+
+class _SigintStops:
+    """While ``run`` blocks on the main thread, the first Ctrl+C stops the runtime cleanly.
+
+    The handler then puts the previous one back, so a second Ctrl+C interrupts as usual.
+    """
+
+    __slots__ = ("_handler", "_previous", "_runtime")
+
+    def __init__(self, runtime: StreamRuntime) -> None:
+        self._runtime = runtime
+        self._previous: Any = None
+        self._handler: Callable[[int, FrameType | None], None] | None = None
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        previous = signal.getsignal(signal.SIGINT)
+        # None: a handler installed from C, which Python cannot put back; fall back to the default.
+        self._previous = signal.default_int_handler if previous is None else previous
+
+        def handler(signum: int, frame: FrameType | None) -> None:
+            log.info("StreamRuntime: Ctrl+C, stopping (press it again to interrupt)")
+            signal.signal(signal.SIGINT, self._previous)
+            self._runtime.stop()
+
+        self._handler = handler
+        signal.signal(signal.SIGINT, handler)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handler is not None and signal.getsignal(signal.SIGINT) is self._handler:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _where(port: object) -> str:
+    if isinstance(port, (InputPort, OutputPort)):
+        kind = "input" if isinstance(port, InputPort) else "output"
+        return f"{kind} {port.processor.name}.{port.name}"
+    return repr(port)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
