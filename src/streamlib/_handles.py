@@ -64,9 +64,10 @@ def _closure(deps: tuple[_Borrowed[Any], ...]) -> tuple[_Borrowed[Any], ...]:
     attribute reads, with no call and no recursion (a view's bind group, say,
     depends on the view and on its texture).
     """
-    if not any(d._deps for d in deps):
-        return deps
-    return tuple(dict.fromkeys([*deps, *(t for d in deps for t in d._deps)]))
+    for d in deps:
+        if d._deps:
+            return tuple(dict.fromkeys([*deps, *(t for d in deps for t in d._deps)]))
+    return deps
 
 
 class _Borrowed(Generic[RawT]):
