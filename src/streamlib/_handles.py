@@ -46,28 +46,15 @@ def _describe(kind_name: str, label: str) -> str:
 
 
 def dead_dependency(deps: tuple[_Borrowed[Any], ...]) -> _Borrowed[Any] | None:
-    """The first released resource among ``deps``, or None when all are alive.
-
-    ``_deps`` tuples are closed under dependency when made (see ``_closure``), so one
-    flat pass sees every resource a handle depends on, however deep.
-    """
+    """The first released resource among ``deps`` (recursively), or None when all are alive."""
     for dep in deps:
         if dep._raw is None:
             return dep
+        if dep._deps:
+            dead = dead_dependency(dep._deps)
+            if dead is not None:
+                return dead
     return None
-
-
-def _closure(deps: tuple[_Borrowed[Any], ...]) -> tuple[_Borrowed[Any], ...]:
-    """``deps`` followed by everything they depend on, once each.
-
-    Done once at creation so that the checks on every use are a flat loop of
-    attribute reads, with no call and no recursion (a view's bind group, say,
-    depends on the view and on its texture).
-    """
-    for d in deps:
-        if d._deps:
-            return tuple(dict.fromkeys([*deps, *(t for d in deps for t in d._deps)]))
-    return deps
 
 
 class _Borrowed(Generic[RawT]):
@@ -102,11 +89,8 @@ class _Borrowed(Generic[RawT]):
         Raises BorrowExpiredError when the owner has released the resource.
         """
         raw: RawT = self._raw
-        if raw is None:
+        if raw is None or (self._deps and dead_dependency(self._deps) is not None):
             raise self._expired_error()
-        for dep in self._deps:
-            if dep._raw is None:
-                raise self._expired_error()
         return raw
 
     @property
@@ -168,11 +152,8 @@ class _Owned(Generic[RawT, BorrowT]):
         """
         b = self._b
         raw = b._raw
-        if raw is None:
+        if raw is None or (b._deps and dead_dependency(b._deps) is not None):
             raise self._released_error()
-        for dep in b._deps:
-            if dep._raw is None:
-                raise self._released_error()
         return raw  # type: ignore[no-any-return]
 
     @property
@@ -300,7 +281,7 @@ def make_borrowed(
     b._raw = raw
     b._label = label
     b._home = home
-    b._deps = _closure(deps) if deps else deps
+    b._deps = deps
     b._keep = ()
     b._recycle = None
     b._origin = None
@@ -322,7 +303,7 @@ def make_owned(
     b._raw = raw
     b._label = label
     b._home = home
-    b._deps = _closure(deps) if deps else deps
+    b._deps = deps
     b._keep = keep
     b._recycle = recycle
     # The flag test inline: a call per creation is measurable on the per-frame path.
@@ -372,11 +353,7 @@ def state_of(resource: object, kind: str | tuple[str, ...], what: str) -> _Borro
 
         wanted = kind if isinstance(kind, str) else " or ".join(kind)
         raise InvalidArgumentError(f"{what} needs a {wanted}, got {_describe(type(resource).__name__, b._label)}")
-    dead = b._raw is None
-    for dep in b._deps:
-        if dep._raw is None:
-            dead = True
-    if dead:
+    if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
         err = resource._released_error() if isinstance(resource, _Owned) else b._expired_error()
         raise type(err)(f"{what}: {err}")
     return b
