@@ -33,11 +33,11 @@ class Settings:
 
     @classmethod
     def full(cls) -> Settings:
-        return cls(31, 200, 6, 20000, 60, (10, 1_000, 100_000), 120)
+        return cls(31, 200, 6, 20000, 60, (10, 1_000, 100_000), 400)
 
     @classmethod
     def quick(cls) -> Settings:
-        return cls(11, 100, 3, 5000, 30, (10, 1_000, 10_000), 40)
+        return cls(11, 100, 3, 5000, 30, (10, 1_000, 10_000), 160)
 
     @classmethod
     def tiny(cls) -> Settings:
@@ -336,3 +336,28 @@ def describe_adapter(gpu: sl.GpuContext) -> dict[str, Any]:
         "adapter_type": str(info.get("adapter_type", "")),
         "wgpu": wgpu.__version__,
     }
+
+
+def pipeline(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Item 5: synthetic source -> ball -> NullSink on StreamRuntime (unpaced) against a raw-wgpu loop."""
+    from ._pipeline import pipeline_blocks
+
+    rows = []
+    for w, h in ((64, 64), _HD):
+        frames = s.pipeline_frames if w == 64 else max(2, s.pipeline_frames // 8)
+        mine, raw, info = pipeline_blocks(gpu, w, h)
+        c = compare(mine, raw, rounds=max(3, s.rounds // 3), iterations=frames)
+        m = Metric.from_comparison(
+            f"pipeline_{w}x{h}",
+            f"source -> ball -> sink on StreamRuntime {w}x{h}: time per frame, streamlib/raw loop",
+            c,
+            None,
+        )
+        m.extra.update(info)
+        m.extra["fps_streamlib"] = 1.0 / c.streamlib_s
+        m.extra["fps_raw"] = 1.0 / c.raw_s
+        rows.append(m)
+    return rows
+
+
+CASES["pipeline"] = pipeline

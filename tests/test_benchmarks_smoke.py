@@ -46,6 +46,8 @@ def test_tiny_run_writes_json_and_history(tmp_path: Path) -> None:
         "tracking_tracebacks_on",
         "scale_release_100",
         "scale_borrow_100",
+        "pipeline_64x64",
+        "pipeline_1280x720",
     } <= names
     for m in doc["metrics"]:
         assert math.isfinite(m["value"]) and m["value"] > 0, m
@@ -55,6 +57,7 @@ def test_tiny_run_writes_json_and_history(tmp_path: Path) -> None:
     by_name = {m["name"]: m for m in doc["metrics"]}
     assert by_name["frame_data_borrow"]["extra"]["same_object"] is True
     assert by_name["frame_step_64x64"]["extra"]["same_pixels"] is True
+    assert by_name["pipeline_64x64"]["extra"]["dropped"] == 0  # lockstep: every frame reaches the sink
 
     with (tmp_path / "history.csv").open(newline="") as f:
         rows = list(csv.DictReader(f))
