@@ -5,6 +5,7 @@ Every handle is either *owned* (``OwnedK``: you must release it, and you may) or
 resource take the Protocol ``K`` and accept both.
 """
 
+from . import processors as processors
 from ._commands import BorrowedCommandBuffer as BorrowedCommandBuffer
 from ._commands import BorrowedCommandEncoder as BorrowedCommandEncoder
 from ._commands import BorrowedComputePass as BorrowedComputePass
@@ -149,5 +150,6 @@ __all__ = [
     "leak_report",
     "live_counts",
     "live_resources",
+    "processors",
     "tracking",
 ]

@@ -1,0 +1,23 @@
+"""Built-in processors: sources (cameras, video files) and sinks (files, a window, a counter).
+
+Each starts in ``setup`` by opening what it needs, and fails there with a PipelineError
+that names the processor and what to do (install an extra, fix a path, get a display).
+"""
+
+from .camera import CameraSource as CameraSource
+from .display_sink import DisplaySink as DisplaySink
+from .null_sink import NullSink as NullSink
+from .png_sequence_sink import PngSequenceSink as PngSequenceSink
+from .test_pattern import TestPatternCamera as TestPatternCamera
+from .video_file_sink import VideoFileSink as VideoFileSink
+from .video_file_source import VideoFileSource as VideoFileSource
+
+__all__ = [
+    "CameraSource",
+    "DisplaySink",
+    "NullSink",
+    "PngSequenceSink",
+    "TestPatternCamera",
+    "VideoFileSink",
+    "VideoFileSource",
+]

@@ -1,0 +1,113 @@
+"""VideoFileSink, PngSequenceSink, NullSink and DisplaySink, on the real adapter."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import pytest
+
+import streamlib as sl
+from streamlib.processors import DisplaySink, NullSink, PngSequenceSink, TestPatternCamera, VideoFileSink
+
+from ._helpers import FormatSource, pipeline
+
+
+def test_video_file_sink_writes_h264_mp4(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "out.mp4"  # parent folders are created
+    sink = VideoFileSink(path)
+    pipeline(gpu, TestPatternCamera(), sink, size=(64, 48)).run(frames=5)
+    assert sink.frames >= 1
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "h264"
+        frames = list(container.decode(stream))
+    assert len(frames) == sink.frames
+    assert (frames[0].width, frames[0].height) == (64, 48)
+    assert frames[0].format.name == "yuv420p"
+
+
+def _not_a_directory(tmp_path: Path) -> Path:
+    """A path under a regular file: unwritable even for root, unlike chmod."""
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    return blocker / "sub"
+
+
+def test_video_file_sink_unwritable_path_fails_at_setup(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    target = _not_a_directory(tmp_path) / "out.mp4"
+    with pytest.raises(sl.PipelineError, match=r"VideoFileSink.*cannot write.*out\.mp4"):
+        pipeline(gpu, TestPatternCamera(), VideoFileSink(target)).run(frames=1)
+
+
+def test_video_file_sink_rejects_a_format_it_cannot_encode(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    rt = pipeline(gpu, FormatSource("rgba32float"), VideoFileSink(tmp_path / "x.mp4"))
+    with pytest.raises(sl.PipelineError, match=r"VideoFileSink.*rgba32float.*convert"):
+        rt.run(frames=2)
+
+
+def test_png_sequence_sink_writes_numbered_pngs(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    sink = PngSequenceSink(tmp_path / "pngs")
+    pipeline(gpu, TestPatternCamera(), sink, size=(40, 30)).run(frames=3)
+    assert sink.written and sink.written[0].name == "frame_000000.png"
+    assert sorted(p.name for p in (tmp_path / "pngs").iterdir()) == [p.name for p in sink.written]
+    assert sink.written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_png_sequence_sink_unwritable_directory_fails_at_setup(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    with pytest.raises(sl.PipelineError, match=r"PngSequenceSink cannot write PNG files into"):
+        pipeline(gpu, TestPatternCamera(), PngSequenceSink(_not_a_directory(tmp_path))).run(frames=1)
+
+
+def test_null_sink_counts(gpu: sl.GpuContext) -> None:
+    sink = NullSink()
+    pipeline(gpu, TestPatternCamera(), sink, fps=60.0).run(frames=4)
+    assert sink.frames == 4 and sink.last_frame_number == 3  # lockstep: no frame dropped
+
+
+def test_display_sink_without_a_display_says_how_to_get_one(
+    gpu: sl.GpuContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    with pytest.raises(sl.PipelineError, match=r"DisplaySink cannot open a window.*xvfb-run"):
+        pipeline(gpu, TestPatternCamera(), DisplaySink()).run(frames=1)
+
+
+@pytest.fixture
+def xvfb_display(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A virtual X screen for the duration of a test (skips when Xvfb is not installed)."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb); the window path cannot be tested")
+    number = 90 + os.getpid() % 100
+    proc = subprocess.Popen(
+        [binary, f":{number}", "-screen", "0", "320x240x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    deadline = time.monotonic() + 10
+    while not socket.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not socket.exists():
+        proc.kill()
+        proc.wait()
+        pytest.fail(f"Xvfb did not start on :{number}")
+    monkeypatch.setenv("DISPLAY", f":{number}")
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_display_sink_shows_frames_under_xvfb(gpu: sl.GpuContext, xvfb_display: str) -> None:
+    sink = DisplaySink(title="streamlib test")
+    pipeline(gpu, TestPatternCamera(), sink, size=(64, 48), fps=20.0).run(frames=3)
+    assert sink.frames >= 1 and not sink.closed
