@@ -1,0 +1,87 @@
+"""The streamlib command: doctor, run, and the subcommand registry."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import av
+import pytest
+
+from streamlib import cli
+
+
+def test_doctor_lists_adapters_and_extras(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "GPU adapters:" in out and "streamlib picks (*)" in out and "backend=" in out
+    assert "STREAMLIB_BACKEND=" in out
+    for extra in ("video files (PyAV)", "real camera (OpenCV)", "window (glfw)", "display"):
+        assert extra in out
+
+
+def test_run_an_example_by_name_with_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ball.mp4"
+    args = ["run", "camera_with_bouncing_ball", "--frames", "4", "--size", "64", "48", "--output", str(out)]
+    assert cli.main(args) == 0
+    err = capsys.readouterr().err
+    assert "frames 4/4" in err and "dropped" in err
+    with av.open(str(out)) as container:
+        assert container.streams.video[0].codec_context.width == 64
+
+
+def test_run_a_user_module_with_build(tmp_path: Path) -> None:
+    module = tmp_path / "my_pipeline.py"
+    module.write_text(
+        "from streamlib.processors import NullSink, TestPatternCamera\n"
+        "def build(runtime):\n"
+        "    cam = runtime.add(TestPatternCamera())\n"
+        "    sink = runtime.add(NullSink())\n"
+        "    runtime.connect(cam.video_out, sink.video_in)\n"
+    )
+    assert cli.main(["run", str(module), "--frames", "2", "--size", "32", "32", "--quiet"]) == 0
+    # --output needs a build() that takes it: a clear error, exit status 1.
+    assert cli.main(["run", str(module), "--frames", "1", "--output", str(tmp_path / "x.mp4")]) == 1
+
+
+def test_run_unknown_target_or_no_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["run", "no_such_example_or_module"]) == 1
+    assert "neither an example" in capsys.readouterr().err
+    empty = tmp_path / "empty.py"
+    empty.write_text("x = 1\n")
+    assert cli.main(["run", str(empty)]) == 1
+    assert "defines no build(runtime)" in capsys.readouterr().err
+
+
+def test_progress_prints_lines_when_not_a_terminal() -> None:
+    import streamlib as sl
+    from streamlib.processors import NullSink, TestPatternCamera
+
+    rt = sl.StreamRuntime(fps=30, width=16, height=16)
+    cam = rt.add(TestPatternCamera())
+    sink = rt.add(NullSink())
+    rt.connect(cam.video_out, sink.video_in)
+    stream = io.StringIO()
+    stats = cli.run_with_progress(rt, frames=3, stream=stream)
+    assert stats["TestPatternCamera"].frames_out == 3
+    assert stream.getvalue().startswith("frames 3/3") and "\r" not in stream.getvalue()
+
+
+def test_a_registered_subcommand_is_dispatched() -> None:
+    seen: list[int] = []
+
+    @cli.subcommand("echo-test", "test only")
+    def _echo(parser: argparse.ArgumentParser) -> cli.Handler:
+        parser.add_argument("n", type=int)
+
+        def handle(args: argparse.Namespace) -> int:
+            seen.append(args.n)
+            return 7
+
+        return handle
+
+    try:
+        assert cli.main(["echo-test", "5"]) == 7 and seen == [5]
+    finally:
+        del cli._SUBCOMMANDS["echo-test"]
