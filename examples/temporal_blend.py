@@ -1,0 +1,163 @@
+"""A processor that keeps a frame between calls: a temporal blend (motion trails).
+
+    python examples/temporal_blend.py --frames 90 --output out/temporal_blend.mp4
+    streamlib run temporal_blend --frames 90
+
+A frame read in ``process`` is lent for that call only. TemporalBlend needs its previous
+*output* on the next call, so it keeps an explicit owned reference, ``clone()``, and
+releases it when the next frame replaces it and in ``teardown``. Until then the pool cannot
+reuse that texture; after it, every borrow of it expires.
+"""
+
+from __future__ import annotations
+
+import argparse
+import struct
+from pathlib import Path
+
+import streamlib as sl
+from streamlib.cli import run_with_progress
+from streamlib.processors import TestPatternCamera, VideoFileSink
+
+DEFAULT_OUTPUT = Path("out/temporal_blend.mp4")
+
+BLEND_WGSL = """
+struct Params { keep: f32, _p0: f32, _p1: f32, _p2: f32 };
+
+@group(0) @binding(0) var current: texture_2d<f32>;
+@group(0) @binding(1) var previous: texture_2d<f32>;
+@group(0) @binding(2) var dst: texture_storage_2d<rgba8unorm, write>;
+@group(0) @binding(3) var<uniform> params: Params;
+
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+    let size = textureDimensions(current);
+    if (id.x >= size.x || id.y >= size.y) { return; }
+    let p = vec2<i32>(id.xy);
+    let c = mix(textureLoad(current, p, 0), textureLoad(previous, p, 0), params.keep);
+    textureStore(dst, p, vec4<f32>(c.rgb, 1.0));
+}
+"""
+
+
+class TemporalBlend(sl.Processor):
+    """Output = mix(current frame, previous output, ``keep``): moving things leave trails.
+
+    Owns, between calls, one reference to its previous output frame (``self._previous``).
+    """
+
+    video_in = sl.StreamInput(sl.VideoFrame)
+    video_out = sl.StreamOutput(sl.VideoFrame)
+
+    def __init__(self, keep: float = 0.8) -> None:
+        super().__init__()
+        if not 0.0 <= keep < 1.0:
+            raise sl.InvalidArgumentError(f"TemporalBlend: keep must be in [0, 1), got {keep!r}")
+        self.keep = keep
+        self._previous: sl.VideoFrame | None = None
+        self._owned: list[sl.Releasable] = []
+        self._layout: sl.OwnedBindGroupLayout | None = None
+        self._pipeline: sl.OwnedComputePipeline | None = None
+        self._params: sl.OwnedBuffer | None = None
+
+    def setup(self, gpu: sl.GpuContext) -> None:
+        texture = {"visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}}
+        with gpu.create_shader_module(BLEND_WGSL, label="blend") as module:
+            self._layout = gpu.create_bind_group_layout(
+                entries=[
+                    {"binding": 0, **texture},
+                    {"binding": 1, **texture},
+                    {
+                        "binding": 2,
+                        "visibility": sl.ShaderStage.COMPUTE,
+                        "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
+                    },
+                    {"binding": 3, "visibility": sl.ShaderStage.COMPUTE, "buffer": {"type": "uniform"}},
+                ],
+                label="blend",
+            )
+            self._owned.append(self._layout)
+            pipeline_layout = gpu.create_pipeline_layout([self._layout], label="blend")
+            self._owned.append(pipeline_layout)
+            self._pipeline = gpu.create_compute_pipeline(layout=pipeline_layout, module=module, label="blend")
+            self._owned.append(self._pipeline)
+        self._params = gpu.create_buffer(16, sl.BufferUsage.UNIFORM | sl.BufferUsage.COPY_DST, label="blend")
+        self._owned.append(self._params)
+        gpu.write_buffer(self._params, 0, struct.pack("<4f", self.keep, 0.0, 0.0, 0.0))
+
+    def process(self, tick: sl.Tick) -> None:
+        frame = self.video_in.read_latest()  # lent for this call
+        if frame is None:
+            return
+        assert self._layout is not None and self._pipeline is not None and self._params is not None
+        previous = self._previous
+        if previous is not None and (previous.width, previous.height) != (frame.width, frame.height):
+            # The stream changed size: the old frame cannot be blended in; start again from this one.
+            previous.release()
+            previous = self._previous = None
+        gpu = self.gpu
+        out = gpu.texture_pool.acquire(frame.width, frame.height, label="blend")
+        try:
+            history = frame.data if previous is None else previous.data
+            with gpu.create_bind_group(
+                layout=self._layout,
+                entries=[
+                    {"binding": 0, "resource": frame.data.create_view()},
+                    {"binding": 1, "resource": history.create_view()},
+                    {"binding": 2, "resource": out.create_view()},
+                    {"binding": 3, "resource": self._params},
+                ],
+                label="blend",
+            ) as bind_group:
+                encoder = gpu.create_command_encoder(label="blend")
+                compute_pass = encoder.begin_compute_pass()
+                compute_pass.set_pipeline(self._pipeline)
+                compute_pass.set_bind_group(0, bind_group)
+                compute_pass.dispatch_workgroups((frame.width + 7) // 8, (frame.height + 7) // 8)
+                compute_pass.end()
+                gpu.submit([encoder.finish()])
+        except BaseException:
+            out.release()
+            raise
+        result = frame.clone_with_texture(out)  # takes ownership of `out`
+        # Keep our own reference to the output for the next call, then give the frame away.
+        if previous is not None:
+            previous.release()
+        self._previous = result.clone()
+        self.video_out.write(result)  # moves `result`; self._previous still holds the texture
+
+    def teardown(self) -> None:
+        if self._previous is not None:
+            self._previous.release()
+            self._previous = None
+        for owned in reversed(self._owned):
+            owned.release()
+        self._owned.clear()
+
+
+def build(runtime: sl.StreamRuntime, output: Path | None = None) -> None:
+    """TestPatternCamera -> TemporalBlend -> VideoFileSink(``output``)."""
+    cam = runtime.add(TestPatternCamera())
+    blend = runtime.add(TemporalBlend())
+    sink = runtime.add(VideoFileSink(output if output is not None else DEFAULT_OUTPUT))
+    runtime.connect(cam.video_out, blend.video_in)
+    runtime.connect(blend.video_out, sink.video_in)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--frames", type=int, default=None, help="stop after N frames (default: until Ctrl+C)")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="MP4 file to write")
+    parser.add_argument("--size", type=int, nargs=2, default=(640, 360), metavar=("W", "H"))
+    parser.add_argument(
+        "--fps", type=float, default=0.0, help="pace at N fps, dropping frames when slower (default 0: every frame)"
+    )
+    args = parser.parse_args(argv)
+    runtime = sl.StreamRuntime(fps=args.fps, width=args.size[0], height=args.size[1])
+    build(runtime, args.output)
+    run_with_progress(runtime, frames=args.frames)
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
