@@ -336,9 +336,15 @@ class GpuContext:
         """Copy bytes-like ``data`` into ``buffer`` at ``offset`` (both multiples of 4)."""
         b = state_of(buffer, "Buffer", "write_buffer")
         raw = b._raw
-        view = memoryview(data)
-        n = view.nbytes
         label = b._label
+        try:
+            view = memoryview(data)
+        except TypeError:
+            raise InvalidArgumentError(
+                f"write_buffer: data for buffer {label!r} must be bytes-like (bytes, bytearray, memoryview, "
+                f"a numpy array), got {type(data).__name__}"
+            ) from None
+        n = view.nbytes
         if not raw.usage & _BUFFER_COPY_DST:
             raise InvalidArgumentError(f"write_buffer: buffer {label!r} lacks BufferUsage.COPY_DST; add it at creation")
         if offset < 0 or offset + n > raw.size:
@@ -346,7 +352,10 @@ class GpuContext:
                 f"write_buffer: {n} bytes at offset {offset} do not fit buffer {label!r} of {raw.size} bytes"
             )
         if offset % 4 or n % 4:
-            raise InvalidArgumentError(f"write_buffer: offset ({offset}) and size ({n}) must be multiples of 4")
+            raise InvalidArgumentError(
+                f"write_buffer: offset ({offset}) and size ({n}) for buffer {label!r} must be multiples of 4; "
+                f"pad the data"
+            )
         try:
             self._queue.write_buffer(raw, offset, view)
         except Exception as exc:

@@ -81,10 +81,12 @@ def translated(exc: Exception, what: str, *, shader: bool = False) -> StreamlibE
         return exc
     detail = str(exc)
     err: StreamlibError
-    if isinstance(exc, wgpu.GPUValidationError) and shader:
-        err = ShaderCompileError(_shader_message(what, detail))
-    elif any(marker in detail.lower() for marker in _DEVICE_GONE):
+    # Device loss first: wgpu reports it as a validation error, which for a shader would
+    # otherwise read as "fix the WGSL source" when the WGSL is fine.
+    if any(marker in detail.lower() for marker in _DEVICE_GONE):
         err = DeviceLostError(f"{what}: the GPU device is gone; create a new GpuContext.\n{detail}")
+    elif isinstance(exc, wgpu.GPUValidationError) and shader:
+        err = ShaderCompileError(_shader_message(what, detail))
     elif isinstance(exc, wgpu.GPUOutOfMemoryError):
         err = InvalidArgumentError(f"{what}: out of GPU memory; use smaller resources or release some.\n{detail}")
     elif isinstance(exc, wgpu.GPUValidationError):

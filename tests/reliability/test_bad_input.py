@@ -1,0 +1,580 @@
+"""Bad-input table: every misuse gets a specific StreamlibError naming the resource and the fix.
+
+Each case runs on the shared context and must leave it as it found it: the same streamlib live
+counts and the same wgpu object counts before and after (no leak on the error path), and never a
+raw wgpu error or a panic. Resources a case makes are released by its ExitStack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+import pytest
+import wgpu
+
+import streamlib as sl
+
+from ._helpers import streamlib_counts, wgpu_counts
+
+U = sl.BufferUsage
+T = sl.TextureUsage
+R = TypeVar("R", bound=sl.Releasable)
+
+STORAGE_LAYOUT = [{"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "buffer": {"type": "storage"}}]
+TEXTURE_LAYOUT = [{"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}}]
+WGSL = """
+@group(0) @binding(0) var<storage, read_write> data: array<u32>;
+@compute @workgroup_size(1) fn main(@builtin(global_invocation_id) id: vec3<u32>) { data[id.x] = id.x; }
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    """``run(gpu, stack)`` commits one misuse; it must raise exactly ``error`` with every one of ``says``."""
+
+    id: str
+    run: Callable[[sl.GpuContext, ExitStack], object]
+    error: type[sl.StreamlibError]
+    says: tuple[str, ...]
+
+
+def wrong(value: object) -> Any:
+    """``value`` hidden from the type checker: these cases pass what mypy would reject, on purpose."""
+    return value
+
+
+def keep(stack: ExitStack, owned: R) -> R:
+    """Release ``owned`` when the case ends."""
+    stack.callback(owned.release)
+    return owned
+
+
+def buf(
+    gpu: sl.GpuContext, st: ExitStack, usage: int = U.STORAGE | U.COPY_SRC | U.COPY_DST, size: int = 64
+) -> sl.OwnedBuffer:
+    return keep(st, gpu.create_buffer(size, usage, label="bad-buf"))
+
+
+def tex(gpu: sl.GpuContext, st: ExitStack, usage: int | None = None, size: int = 8) -> sl.OwnedTexture:
+    return keep(st, gpu.create_texture(size, size, usage=usage, label="bad-tex"))
+
+
+def released_buf(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedBuffer:
+    b = gpu.create_buffer(64, U.STORAGE | U.COPY_SRC | U.COPY_DST | U.UNIFORM, label="gone-buf")
+    b.release()
+    return b
+
+
+def released_tex(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedTexture:
+    t = gpu.create_texture(8, 8, label="gone-tex")
+    t.release()
+    return t
+
+
+def expired_tex(gpu: sl.GpuContext, st: ExitStack) -> sl.BorrowedTexture:
+    t = gpu.create_texture(8, 8, label="lent-tex")
+    borrowed = t.borrow()
+    t.release()
+    return borrowed
+
+
+def layout(
+    gpu: sl.GpuContext, st: ExitStack, entries: list[dict[str, Any]] = STORAGE_LAYOUT
+) -> sl.OwnedBindGroupLayout:
+    return keep(st, gpu.create_bind_group_layout(entries=entries, label="bad-layout"))
+
+
+def pipeline(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedComputePipeline:
+    module = keep(st, gpu.create_shader_module(WGSL, label="bad-module"))
+    return keep(st, gpu.create_compute_pipeline(layout="auto", module=module, label="bad-pipe"))
+
+
+def open_pass(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedComputePass:
+    enc = keep(st, gpu.create_command_encoder(label="bad-enc"))
+    return keep(st, enc.begin_compute_pass(label="bad-pass"))
+
+
+def bound_group(gpu: sl.GpuContext, st: ExitStack, release_buffer: bool) -> sl.OwnedBindGroup:
+    b = gpu.create_buffer(64, U.STORAGE, label="bound-buf")
+    group = keep(st, gpu.create_bind_group(layout=layout(gpu, st), entries=[{"binding": 0, "resource": b}], label="bg"))
+    b.release() if release_buffer else keep(st, b)
+    return group
+
+
+def encoder(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedCommandEncoder:
+    return keep(st, gpu.create_command_encoder(label="bad-enc"))
+
+
+def submitted_twice(gpu: sl.GpuContext, st: ExitStack) -> None:
+    cb = gpu.create_command_encoder(label="twice").finish()
+    gpu.submit([cb])
+    gpu.submit([cb])
+
+
+def finished_twice(gpu: sl.GpuContext, st: ExitStack) -> None:
+    enc = gpu.create_command_encoder(label="enc-twice")
+    keep(st, enc.finish())
+    enc.finish()
+
+
+def ended_twice(gpu: sl.GpuContext, st: ExitStack) -> None:
+    enc = encoder(gpu, st)
+    cp = enc.begin_compute_pass(label="pass-twice")
+    cp.end()
+    cp.end()
+
+
+def finish_with_open_pass(gpu: sl.GpuContext, st: ExitStack) -> None:
+    enc = encoder(gpu, st)
+    keep(st, enc.begin_compute_pass())
+    enc.finish()
+
+
+def released_frame(gpu: sl.GpuContext, st: ExitStack) -> sl.VideoFrame:
+    frame = sl.VideoFrame.from_texture(gpu.create_texture(8, 8, label="framed"), frame_number=7)
+    frame.release()
+    return frame
+
+
+def closed_context_texture(gpu: sl.GpuContext, st: ExitStack) -> None:
+    other = sl.GpuContext.create(label="closed")
+    other.close()
+    other.create_texture(8, 8, label="after-close")
+
+
+def pool_after_close(gpu: sl.GpuContext, st: ExitStack) -> None:
+    pool = sl.TexturePool(gpu)
+    pool.close()
+    pool.acquire(8, 8, label="late")
+
+
+class _Src(sl.Processor):
+    video_out = sl.StreamOutput(sl.VideoFrame)
+
+    def process(self, tick: sl.Tick) -> None:
+        pass
+
+
+class _Sink(sl.Processor):
+    video_in = sl.StreamInput(sl.VideoFrame)
+
+    def process(self, tick: sl.Tick) -> None:
+        pass
+
+
+def connect(how: str) -> Callable[[sl.GpuContext, ExitStack], object]:
+    """A misuse of StreamRuntime.connect; the runtime shares the suite's context and never runs."""
+
+    def run(gpu: sl.GpuContext, st: ExitStack) -> None:
+        rt = sl.StreamRuntime(fps=30, width=8, height=8, gpu=gpu)
+        src, sink = rt.add(_Src()), rt.add(_Sink())
+        args: dict[str, tuple[Any, Any]] = {
+            "reversed": (sink.video_in, src.video_out),
+            "output-to-output": (src.video_out, src.video_out),
+            "class-port": (_Src.video_out, sink.video_in),
+            "not-added": (_Src().video_out, sink.video_in),
+            "twice": (src.video_out, sink.video_in),
+        }
+        if how == "twice":
+            rt.connect(src.video_out, sink.video_in)
+        rt.connect(*args[how])
+
+    return run
+
+
+IAE, RRE, BEE = sl.InvalidArgumentError, sl.ResourceReleasedError, sl.BorrowExpiredError
+GVE, SCE, PE = sl.GpuValidationError, sl.ShaderCompileError, sl.PipelineError
+zeros = np.zeros((8, 8, 4), np.uint8)
+
+CASES = [
+    # -- wrong types, sizes, formats, usages ------------------------------------------------
+    Case("texture-zero-width", lambda g, s: g.create_texture(0, 8, label="z"), IAE, ("'z'", "width", "positive int")),
+    Case(
+        "texture-negative-height", lambda g, s: g.create_texture(8, -5, label="n"), IAE, ("'n'", "height", "positive")
+    ),
+    Case("texture-str-width", lambda g, s: g.create_texture(wrong("64"), 8, label="s"), IAE, ("'s'", "width", "'64'")),
+    Case("texture-float-width", lambda g, s: g.create_texture(wrong(1.5), 8, label="f"), IAE, ("'f'", "positive int")),
+    Case("texture-bool-width", lambda g, s: g.create_texture(True, 8, label="b"), IAE, ("'b'", "positive int")),
+    Case(
+        "texture-too-wide",
+        lambda g, s: g.create_texture(1 << 20, 8, label="w"),
+        IAE,
+        ("'w'", "max_texture_dimension_2d"),
+    ),
+    Case(
+        "texture-unknown-format",
+        lambda g, s: g.create_texture(8, 8, format="rgba9unorm", label="u"),
+        IAE,
+        ("'u'", "rgba9unorm", "TextureFormat"),
+    ),
+    Case(
+        "texture-srgb-storage",
+        lambda g, s: g.create_texture(8, 8, format="rgba8unorm-srgb", usage=T.STORAGE_BINDING, label="st"),
+        IAE,
+        ("'st'", "storage", "drop STORAGE_BINDING"),
+    ),
+    Case("texture-usage-zero", lambda g, s: g.create_texture(8, 8, usage=0, label="u0"), IAE, ("'u0'", "TextureUsage")),
+    Case(
+        "texture-usage-bad-bits",
+        lambda g, s: g.create_texture(8, 8, usage=1 << 20, label="ub"),
+        IAE,
+        ("'ub'", "TextureUsage"),
+    ),
+    Case(
+        "buffer-zero-size",
+        lambda g, s: g.create_buffer(0, U.STORAGE, label="b0"),
+        IAE,
+        ("'b0'", "size", "positive int"),
+    ),
+    Case("buffer-negative-size", lambda g, s: g.create_buffer(-4, U.STORAGE, label="bn"), IAE, ("'bn'", "positive")),
+    Case("buffer-str-size", lambda g, s: g.create_buffer(wrong("256"), U.STORAGE, label="bs"), IAE, ("'bs'", "'256'")),
+    Case("buffer-huge", lambda g, s: g.create_buffer(1 << 40, U.STORAGE, label="bh"), IAE, ("'bh'", "max_buffer_size")),
+    Case("buffer-usage-zero", lambda g, s: g.create_buffer(64, 0, label="bu"), IAE, ("'bu'", "BufferUsage")),
+    Case(
+        "buffer-usage-str", lambda g, s: g.create_buffer(64, wrong("storage"), label="bz"), IAE, ("'bz'", "BufferUsage")
+    ),
+    Case(
+        "buffer-map-read-with-storage",
+        lambda g, s: g.create_buffer(64, U.MAP_READ | U.STORAGE, label="mr"),
+        GVE,
+        ("'mr'", "check its arguments"),
+    ),
+    Case(
+        "pool-zero-size", lambda g, s: g.texture_pool.acquire(0, 8, label="pz"), IAE, ("'pz'", "width", "positive int")
+    ),
+    Case(
+        "pool-unknown-format",
+        lambda g, s: g.texture_pool.acquire(8, 8, format="nope", label="pf"),
+        IAE,
+        ("'pf'", "unknown texture format"),
+    ),
+    # -- usage flags missing for the operation -----------------------------------------------
+    Case(
+        "write-buffer-no-copy-dst",
+        lambda g, s: g.write_buffer(buf(g, s, U.STORAGE), 0, b"\0" * 4),
+        IAE,
+        ("'bad-buf'", "COPY_DST", "add it"),
+    ),
+    Case(
+        "read-buffer-no-copy-src",
+        lambda g, s: g.read_buffer(buf(g, s, U.STORAGE)),
+        IAE,
+        ("'bad-buf'", "COPY_SRC", "add it"),
+    ),
+    Case(
+        "write-texture-no-copy-dst",
+        lambda g, s: g.write_texture(tex(g, s, T.TEXTURE_BINDING), zeros),
+        IAE,
+        ("'bad-tex'", "COPY_DST", "add it"),
+    ),
+    Case(
+        "read-texture-no-copy-src",
+        lambda g, s: g.read_texture(tex(g, s, T.TEXTURE_BINDING)),
+        IAE,
+        ("'bad-tex'", "COPY_SRC", "add it"),
+    ),
+    # -- out of range data ---------------------------------------------------------------------
+    Case(
+        "write-buffer-past-end",
+        lambda g, s: g.write_buffer(buf(g, s), 60, b"\0" * 8),
+        IAE,
+        ("'bad-buf'", "do not fit", "64 bytes"),
+    ),
+    Case(
+        "write-buffer-negative-offset",
+        lambda g, s: g.write_buffer(buf(g, s), -4, b"\0" * 4),
+        IAE,
+        ("'bad-buf'", "offset -4"),
+    ),
+    Case(
+        "write-buffer-unaligned",
+        lambda g, s: g.write_buffer(buf(g, s), 2, b"\0" * 4),
+        IAE,
+        ("'bad-buf'", "multiples of 4"),
+    ),
+    Case(
+        "write-buffer-not-bytes",
+        lambda g, s: g.write_buffer(buf(g, s), 0, [1, 2, 3, 4]),
+        IAE,
+        ("'bad-buf'", "bytes-like"),
+    ),
+    Case(
+        "read-buffer-past-end", lambda g, s: g.read_buffer(buf(g, s), 32, 64), IAE, ("'bad-buf'", "outside", "64 bytes")
+    ),
+    Case(
+        "write-texture-wrong-size",
+        lambda g, s: g.write_texture(tex(g, s), np.zeros((4, 8, 4), np.uint8)),
+        IAE,
+        ("'bad-tex'", "(4, 8, 4)", "(8, 8, 4)"),
+    ),
+    Case(
+        "write-texture-wrong-dtype",
+        lambda g, s: g.write_texture(tex(g, s), zeros.astype(np.float32)),
+        IAE,
+        ("'bad-tex'", "float32", "uint8"),
+    ),
+    # -- shaders, pipelines, bind groups ---------------------------------------------------------
+    Case(
+        "invalid-wgsl",
+        lambda g, s: g.create_shader_module("fn main( {", label="broken"),
+        SCE,
+        ("'broken'", "line 1", "fix the WGSL"),
+    ),
+    Case(
+        "wgsl-not-str",
+        lambda g, s: g.create_shader_module(wrong(b"fn main() {}"), label="bytes"),
+        IAE,
+        ("'bytes'", "str"),
+    ),
+    Case(
+        "wrong-entry-point",
+        lambda g, s: g.create_compute_pipeline(
+            layout="auto", module=keep(s, g.create_shader_module(WGSL, label="m")), entry_point="nope", label="ep"
+        ),
+        GVE,
+        ("'ep'", "'nope'", "check its arguments"),
+    ),
+    Case(
+        "bind-group-layout-mismatch",
+        lambda g, s: g.create_bind_group(
+            layout=layout(g, s, TEXTURE_LAYOUT), entries=[{"binding": 0, "resource": buf(g, s)}], label="mismatch"
+        ),
+        GVE,
+        ("'mismatch'", "check its arguments"),
+    ),
+    Case(
+        "bind-group-missing-entry",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=[], label="missing"),
+        GVE,
+        ("'missing'", "check its arguments"),
+    ),
+    Case(
+        "bind-group-raw-wgpu-object",
+        lambda g, s: g.create_bind_group(
+            layout=layout(g, s), entries=[{"binding": 0, "resource": buf(g, s).raw}], label="raw"
+        ),
+        IAE,
+        ("'raw'", "wrap raw wgpu objects"),
+    ),
+    Case(
+        "bind-group-texture-not-view",
+        lambda g, s: g.create_bind_group(
+            layout=layout(g, s, TEXTURE_LAYOUT), entries=[{"binding": 0, "resource": tex(g, s)}], label="tv"
+        ),
+        IAE,
+        ("'tv'", "TextureView", "'bad-tex'"),
+    ),
+    Case(
+        "pipeline-layout-not-a-layout",
+        lambda g, s: g.create_pipeline_layout([wrong(buf(g, s))], label="pl"),
+        IAE,
+        ("BindGroupLayout", "'bad-buf'"),
+    ),
+    Case(
+        "set-bind-group-with-texture",
+        lambda g, s: open_pass(g, s).set_bind_group(0, wrong(tex(g, s))),
+        IAE,
+        ("BindGroup", "'bad-tex'"),
+    ),
+    Case("finish-with-open-pass", finish_with_open_pass, GVE, ("'bad-enc'", "end() it first")),
+    Case(
+        "frame-from-borrowed-texture",
+        lambda g, s: sl.VideoFrame.from_texture(wrong(tex(g, s).borrow())),
+        IAE,
+        ("OwnedTexture", "takes ownership"),
+    ),
+    # -- consumed, released and expired handles, in every API that takes a resource -----------
+    Case("double-submit", submitted_twice, RRE, ("'twice'", "submit")),
+    Case("double-finish", finished_twice, RRE, ("'enc-twice'", "consumed by finish()")),
+    Case("double-end", ended_twice, RRE, ("'pass-twice'", "consumed by end()")),
+    Case(
+        "released-write-buffer",
+        lambda g, s: g.write_buffer(released_buf(g, s), 0, b"\0" * 4),
+        RRE,
+        ("write_buffer", "'gone-buf'", "was released"),
+    ),
+    Case(
+        "released-read-buffer",
+        lambda g, s: g.read_buffer(released_buf(g, s)),
+        RRE,
+        ("read_buffer", "'gone-buf'", "was released"),
+    ),
+    Case(
+        "released-write-texture",
+        lambda g, s: g.write_texture(released_tex(g, s), zeros),
+        RRE,
+        ("write_texture", "'gone-tex'", "was released"),
+    ),
+    Case(
+        "released-read-texture",
+        lambda g, s: g.read_texture(released_tex(g, s)),
+        RRE,
+        ("read_texture", "'gone-tex'", "was released"),
+    ),
+    Case("released-create-view", lambda g, s: released_tex(g, s).create_view(), RRE, ("'gone-tex'", "was released")),
+    Case("released-borrow", lambda g, s: released_tex(g, s).borrow(), RRE, ("'gone-tex'", "was released")),
+    Case(
+        "released-bind-buffer",
+        lambda g, s: g.create_bind_group(
+            layout=layout(g, s), entries=[{"binding": 0, "resource": released_buf(g, s)}], label="bgr"
+        ),
+        RRE,
+        ("'bgr'", "'gone-buf'"),
+    ),
+    Case(
+        "released-bind-buffer-range",
+        lambda g, s: g.create_bind_group(
+            layout=layout(g, s),
+            entries=[{"binding": 0, "resource": {"buffer": released_buf(g, s), "offset": 0, "size": 64}}],
+            label="bgr2",
+        ),
+        RRE,
+        ("'bgr2'", "'gone-buf'"),
+    ),
+    Case(
+        "released-layout-in-bind-group",
+        lambda g, s: g.create_bind_group(layout=_released_layout(g), entries=[], label="bgl"),
+        RRE,
+        ("'gone-layout'",),
+    ),
+    Case(
+        "released-layout-in-pipeline-layout",
+        lambda g, s: g.create_pipeline_layout([_released_layout(g)], label="pl2"),
+        RRE,
+        ("'gone-layout'", "was released"),
+    ),
+    Case(
+        "released-module-in-pipeline",
+        lambda g, s: g.create_compute_pipeline(layout="auto", module=_released_module(g), label="cp"),
+        RRE,
+        ("'cp'", "'gone-module'"),
+    ),
+    Case(
+        "released-pipeline-in-pass",
+        lambda g, s: open_pass(g, s).set_pipeline(_released_pipeline(g, s)),
+        RRE,
+        ("set_pipeline", "'bad-pipe'"),
+    ),
+    Case(
+        "released-bind-group-in-pass",
+        lambda g, s: open_pass(g, s).set_bind_group(0, _released(bound_group(g, s, False))),
+        RRE,
+        ("set_bind_group", "'bg'"),
+    ),
+    Case(
+        "bind-group-of-released-buffer-in-pass",
+        lambda g, s: open_pass(g, s).set_bind_group(0, bound_group(g, s, True)),
+        RRE,
+        ("'bg'", "'bound-buf'"),
+    ),
+    Case(
+        "released-copy-texture",
+        lambda g, s: encoder(g, s).copy_texture_to_texture(released_tex(g, s), tex(g, s)),
+        RRE,
+        ("copy_texture_to_texture", "'gone-tex'"),
+    ),
+    Case(
+        "released-copy-buffer",
+        lambda g, s: encoder(g, s).copy_buffer_to_buffer(buf(g, s), released_buf(g, s)),
+        RRE,
+        ("copy_buffer_to_buffer", "'gone-buf'"),
+    ),
+    Case(
+        "released-command-buffer-submit",
+        lambda g, s: g.submit([_released(g.create_command_encoder(label="cb").finish())]),
+        RRE,
+        ("submit", "'cb'"),
+    ),
+    Case(
+        "released-frame-from-texture",
+        lambda g, s: sl.VideoFrame.from_texture(released_tex(g, s)),
+        RRE,
+        ("'gone-tex'", "was released"),
+    ),
+    Case("released-frame-data", lambda g, s: released_frame(g, s).data, RRE, ("VideoFrame #7", "clone()")),
+    Case("released-frame-clone", lambda g, s: released_frame(g, s).clone(), RRE, ("VideoFrame #7", "was released")),
+    Case(
+        "released-frame-clone-with-texture",
+        lambda g, s: released_frame(g, s).clone_with_texture(tex(g, s)),
+        RRE,
+        ("VideoFrame #7", "was released"),
+    ),
+    Case(
+        "expired-write-texture",
+        lambda g, s: g.write_texture(expired_tex(g, s), zeros),
+        BEE,
+        ("write_texture", "'lent-tex'", "keep an owned reference"),
+    ),
+    Case(
+        "expired-read-texture",
+        lambda g, s: g.read_texture(expired_tex(g, s)),
+        BEE,
+        ("read_texture", "'lent-tex'", "expired"),
+    ),
+    Case("expired-create-view", lambda g, s: expired_tex(g, s).create_view(), BEE, ("'lent-tex'", "expired")),
+    Case(
+        "expired-copy",
+        lambda g, s: encoder(g, s).copy_texture_to_texture(tex(g, s), expired_tex(g, s)),
+        BEE,
+        ("destination", "'lent-tex'"),
+    ),
+    Case(
+        "closed-context",
+        closed_context_texture,
+        RRE,
+        ("create_texture", "GpuContext was closed", "GpuContext.create()"),
+    ),
+    Case("closed-pool", pool_after_close, RRE, ("'late'", "closed", "gpu.texture_pool")),
+    # -- connecting incompatible ports ---------------------------------------------------------
+    Case("connect-reversed", connect("reversed"), PE, ("connect", "output", "connect(output, input)")),
+    Case("connect-output-to-output", connect("output-to-output"), PE, ("connect", "input port")),
+    Case("connect-class-port", connect("class-port"), PE, ("declared on the class", "processor.video_out")),
+    Case("connect-not-added", connect("not-added"), PE, ("not added", "rt.add()")),
+    Case("connect-input-twice", connect("twice"), PE, ("already connected", "one output")),
+]
+
+
+def _released(owned: R) -> R:
+    owned.release()
+    return owned
+
+
+def _released_layout(gpu: sl.GpuContext) -> sl.OwnedBindGroupLayout:
+    return _released(gpu.create_bind_group_layout(entries=STORAGE_LAYOUT, label="gone-layout"))
+
+
+def _released_module(gpu: sl.GpuContext) -> sl.OwnedShaderModule:
+    return _released(gpu.create_shader_module(WGSL, label="gone-module"))
+
+
+def _released_pipeline(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedComputePipeline:
+    return _released(pipeline(gpu, st))
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(CASES) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(gpu: sl.GpuContext, case: Case) -> None:
+    gpu.texture_pool.clear()
+    before_sl, before_wgpu = streamlib_counts(), wgpu_counts()
+    with ExitStack() as stack, pytest.raises(sl.StreamlibError) as caught:
+        case.run(gpu, stack)
+    err = caught.value
+    assert type(err) is case.error, f"{type(err).__name__} instead of {case.error.__name__}: {err}"
+    message = str(err)
+    for needle in case.says:
+        assert needle in message, f"{needle!r} not in message: {message}"
+    assert "panicked" not in message
+    cause = err.__cause__
+    assert cause is None or isinstance(cause, (wgpu.GPUError, TypeError, ValueError, KeyError, sl.StreamlibError))
+    del err, caught, cause
+    gpu.texture_pool.clear()
+    assert streamlib_counts() == before_sl, "the error path leaked a streamlib resource"
+    assert wgpu_counts() == before_wgpu, "the error path leaked a wgpu object"
