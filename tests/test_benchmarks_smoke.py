@@ -63,3 +63,28 @@ def test_tiny_run_writes_json_and_history(tmp_path: Path) -> None:
         rows = list(csv.DictReader(f))
     assert [r["metric"] for r in rows] == [m["name"] for m in doc["metrics"]]
     assert all(r["date"] == doc["date"] and r["mode"] == "tiny" and r["cpu"] for r in rows)
+
+
+def test_streamlib_bench_subcommand_runs_the_suite(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "streamlib.cli",
+            "bench",
+            "--tiny",
+            "--only",
+            "frame_data",
+            "--results-dir",
+            str(tmp_path),
+        ],
+        cwd=tmp_path,  # outside the checkout: the command finds benchmarks/ beside src/
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads((tmp_path / "latest.json").read_text())
+    assert [m["name"] for m in doc["metrics"]] == ["frame_data_borrow"]
+    assert (tmp_path / "history.csv").read_text().count("\n") == 2  # header and one row

@@ -281,5 +281,41 @@ def _progress(stats: Mapping[str, ProcessorStats]) -> tuple[int, int]:
     return max(produced, consumed), sum(s.dropped for s in values)
 
 
+# -- bench --------------------------------------------------------------------------------------
+
+
+@subcommand("bench", "time streamlib against raw wgpu, as ratios (needs the source checkout's benchmarks/)")
+def _bench(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and iterations")
+    parser.add_argument("--tiny", action="store_true", help="a few iterations: checks that the suite runs")
+    parser.add_argument("--only", action="append", default=[], metavar="CASE", help="run only this case")
+    parser.add_argument("--results-dir", help="where latest.json and history.csv go")
+    parser.add_argument("--no-history", action="store_true", help="do not append to history.csv")
+    parser.add_argument("--check", action="store_true", help="exit with status 1 when a target is missed")
+    return _run_bench
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    """Forward to ``python -m benchmarks``: the suite lives beside src/ in the checkout, not in the package."""
+    argv = [f"--{flag.replace('_', '-')}" for flag in ("quick", "tiny", "no_history", "check") if getattr(args, flag)]
+    for case in args.only:
+        argv += ["--only", case]
+    if args.results_dir:
+        argv += ["--results-dir", args.results_dir]
+    try:
+        import benchmarks  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        checkout = Path(__file__).resolve().parents[2]
+        if not (checkout / "benchmarks" / "__init__.py").is_file():
+            print(
+                "streamlib bench: the benchmarks/ package is not here; run it from a source checkout", file=sys.stderr
+            )
+            return 2
+        sys.path.insert(0, str(checkout))
+        import benchmarks  # type: ignore[import-not-found, no-redef, unused-ignore]
+    status: int = benchmarks.main(argv)
+    return status
+
+
 if __name__ == "__main__":
     sys.exit(main())
