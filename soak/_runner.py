@@ -64,13 +64,18 @@ def _write_csv(path: Path, samples: list[Sample]) -> None:
 
 def run_soak(config: SoakConfig, *, progress: Callable[[Sample], None] | None = None) -> SoakResult:
     """Run ``config`` on a fresh GpuContext; the context is closed at the end whatever happens."""
+    from ._pipeline import PipelineLoop
     from ._workloads import CoreLoop, Workload
 
     samples: list[Sample] = []
     gc.collect()
     start = time.perf_counter()
     with sl.GpuContext.create(label=f"soak-{config.mode}") as gpu:
-        workload: Workload = CoreLoop(gpu, config.width, config.height)
+        workload: Workload = (
+            CoreLoop(gpu, config.width, config.height)
+            if config.mode == "core"
+            else PipelineLoop(gpu, config.width, config.height)
+        )
         try:
             every = config.interval
             done = 0

@@ -26,6 +26,56 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
 """
 
 
+class BallKernel:
+    """The ball shader with its layout, pipeline and uniform: owned here, released by ``release()``."""
+
+    def __init__(self, gpu: sl.GpuContext) -> None:
+        self.gpu = gpu
+        self.module = gpu.create_shader_module(BALL_WGSL, label="soak-ball")
+        self.layout = gpu.create_bind_group_layout(
+            entries=[
+                {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}},
+                {
+                    "binding": 1,
+                    "visibility": sl.ShaderStage.COMPUTE,
+                    "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
+                },
+                {"binding": 2, "visibility": sl.ShaderStage.COMPUTE, "buffer": {"type": "uniform"}},
+            ],
+            label="soak-ball",
+        )
+        self.pipeline_layout = gpu.create_pipeline_layout([self.layout], label="soak-ball")
+        self.pipeline = gpu.create_compute_pipeline(layout=self.pipeline_layout, module=self.module, label="soak-ball")
+        self.uniform = gpu.create_buffer(16, sl.BufferUsage.UNIFORM | sl.BufferUsage.COPY_DST, label="soak-ball")
+
+    def draw(self, src: sl.Texture, dst: sl.Texture, frame_number: int) -> None:
+        """One frame: uniform write, bind group over two inline views, encoder, pass, dispatch, submit."""
+        gpu = self.gpu
+        w, h = dst.width, dst.height
+        x = (frame_number * 3) % w
+        gpu.write_buffer(self.uniform, 0, struct.pack("4f", x, h / 2, min(w, h) / 8, 0.0))
+        with gpu.create_bind_group(
+            layout=self.layout,
+            entries=[
+                {"binding": 0, "resource": src.create_view()},
+                {"binding": 1, "resource": dst.create_view()},
+                {"binding": 2, "resource": self.uniform.borrow()},
+            ],
+            label="soak-ball",
+        ) as group:
+            encoder = gpu.create_command_encoder(label="soak")
+            compute = encoder.begin_compute_pass()
+            compute.set_pipeline(self.pipeline)
+            compute.set_bind_group(0, group)
+            compute.dispatch_workgroups((w + 7) // 8, (h + 7) // 8)
+            compute.end()
+            gpu.submit([encoder.finish()])
+
+    def release(self) -> None:
+        for owned in (self.uniform, self.pipeline, self.pipeline_layout, self.layout, self.module):
+            owned.release()
+
+
 class Workload(Protocol):
     """One soak workload: ``run`` runs ``count`` frames; ``close`` releases everything it made.
 
@@ -50,23 +100,7 @@ class CoreLoop:
         self.gpu = gpu
         self.width, self.height = width, height
         self.pool: sl.TexturePool | None = gpu.texture_pool
-        self.module = gpu.create_shader_module(BALL_WGSL, label="soak-ball")
-        self.layout = gpu.create_bind_group_layout(
-            entries=[
-                {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}},
-                {
-                    "binding": 1,
-                    "visibility": sl.ShaderStage.COMPUTE,
-                    "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
-                },
-                {"binding": 2, "visibility": sl.ShaderStage.COMPUTE, "buffer": {"type": "uniform"}},
-            ],
-            label="soak-ball",
-        )
-        self.pipeline_layout = gpu.create_pipeline_layout([self.layout], label="soak-ball")
-        self.pipeline = gpu.create_compute_pipeline(layout=self.pipeline_layout, module=self.module, label="soak-ball")
-        self.uniform = gpu.create_buffer(16, sl.BufferUsage.UNIFORM | sl.BufferUsage.COPY_DST, label="soak-ball")
-        self.groups = ((width + 7) // 8, (height + 7) // 8)
+        self.kernel = BallKernel(gpu)
 
     def run(self, first: int, count: int) -> None:
         for n in range(first, first + count):
@@ -81,25 +115,7 @@ class CoreLoop:
         with sl.VideoFrame.from_texture(src, frame_number=frame_number) as frame:
             borrowed = frame.data
             with gpu.create_texture(w, h, label="soak-dst") as dst:
-                x = (frame_number * 3) % w
-                gpu.write_buffer(self.uniform, 0, struct.pack("4f", x, h / 2, min(w, h) / 8, 0.0))
-                with gpu.create_bind_group(
-                    layout=self.layout,
-                    entries=[
-                        {"binding": 0, "resource": borrowed.create_view()},
-                        {"binding": 1, "resource": dst.create_view()},
-                        {"binding": 2, "resource": self.uniform.borrow()},
-                    ],
-                    label="soak-ball",
-                ) as group:
-                    encoder = gpu.create_command_encoder(label="soak")
-                    compute = encoder.begin_compute_pass()
-                    compute.set_pipeline(self.pipeline)
-                    compute.set_bind_group(0, group)
-                    compute.dispatch_workgroups(*self.groups)
-                    compute.end()
-                    gpu.submit([encoder.finish()])
+                self.kernel.draw(borrowed, dst, frame_number)
 
     def close(self) -> None:
-        for owned in (self.uniform, self.pipeline, self.pipeline_layout, self.layout, self.module):
-            owned.release()
+        self.kernel.release()

@@ -58,9 +58,15 @@ BAD_MARKERS = ("Exception ignored", "panicked", "Segmentation fault", "Fatal Pyt
 
 
 def run_child(
-    body: str, *, dev_mode: bool = False, sigint_after_ready: bool = False, timeout: float = 60
+    body: str,
+    *,
+    dev_mode: bool = False,
+    sigint_after_ready: bool = False,
+    resend: bool = False,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
-    """Run PRELUDE + ``body`` in a fresh interpreter; optionally send SIGINT once it prints 'ready'."""
+    """Run PRELUDE + ``body`` in a fresh interpreter; optionally send SIGINT once it prints 'ready'
+    (``resend``: again every second while it runs, for loops where one may be swallowed)."""
     code = PRELUDE + (body if body.startswith(CORE_STEP) else textwrap.dedent(body))
     env = {**os.environ, "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "PYTHONUNBUFFERED": "1"}
     args = [sys.executable, *(["-X", "dev"] if dev_mode else []), "-c", code]
@@ -76,7 +82,7 @@ def run_child(
                 out, err = proc.communicate(timeout=timeout)
                 pytest.fail(f"child never got ready (rc={proc.returncode}):\n{line}{out}\n{err}")
             time.sleep(0.3)  # well inside the busy loop
-            for _ in range(20):  # Ctrl+C, again if the first one was swallowed (see below)
+            for _ in range(20 if resend else 1):  # Ctrl+C, again if the first one was swallowed (see below)
                 proc.send_signal(signal.SIGINT)
                 try:
                     out, err = proc.communicate(timeout=1.0)
@@ -223,6 +229,7 @@ def test_sigint_as_keyboard_interrupt_mid_run() -> None:
         """
         ),
         sigint_after_ready=True,
+        resend=True,
     )
     stderr = "\n".join(
         line for line in result.stderr.splitlines() if not _swallowed_by_wgpu_weakref(line, result.stderr)
@@ -242,3 +249,127 @@ def _swallowed_by_wgpu_weakref(line: str, stderr: str) -> bool:
         or line.strip().startswith("def remove(")
         or line.strip() in {"KeyboardInterrupt:", "KeyboardInterrupt", ""}
     )
+
+
+PIPELINE = """
+import logging
+from streamlib.processors import NullSink, TestPatternCamera
+
+class Step(sl.Processor):
+    video_in = sl.StreamInput(sl.VideoFrame)
+    video_out = sl.StreamOutput(sl.VideoFrame)
+    action = None  # called with the frame number before passing the frame on
+
+    def process(self, tick):
+        frame = self.video_in.read_latest()
+        if frame is None:
+            return
+        if Step.action is not None:
+            Step.action(frame.frame_number)
+        out = self.gpu.texture_pool.acquire(frame.width, frame.height, label="step-out")
+        enc = self.gpu.create_command_encoder()
+        enc.copy_texture_to_texture(frame.data, out)
+        self.gpu.submit([enc.finish()])
+        self.video_out.write(frame.clone_with_texture(out))
+
+def build(policy=sl.ErrorPolicy.CONTINUE, fps=0):
+    rt = sl.StreamRuntime(fps=fps, width=64, height=64, gpu=gpu, error_policy=policy)
+    cam, step, sink = rt.add(TestPatternCamera()), rt.add(Step()), rt.add(NullSink())
+    rt.connect(cam.video_out, step.video_in)
+    rt.connect(step.video_out, sink.video_in)
+    return rt
+"""
+
+
+def with_pipeline(body: str) -> str:
+    """``body`` run after PIPELINE has defined ``Step`` and ``build()``."""
+    return CORE_STEP + PIPELINE + textwrap.dedent(body)
+
+
+def test_exit_with_frames_in_flight_in_a_running_pipeline() -> None:
+    result = run_child(
+        with_pipeline(
+            """
+        rt = build(fps=120)
+        threading.Thread(target=rt.run, daemon=True).start()
+        time.sleep(1.0)
+        print("frames so far:", rt.stats()["NullSink"].frames_in)
+        """
+        )
+    )
+    assert_clean(result, 0)
+    assert "frames so far:" in result.stdout and "frames so far: 0" not in result.stdout
+
+
+def test_sigint_stops_a_running_pipeline_cleanly() -> None:
+    result = run_child(
+        with_pipeline(
+            """
+        rt = build(fps=120)
+        print("ready", flush=True)
+        rt.run()
+        gpu.texture_pool.clear()
+        print("stopped; lent:", gpu.texture_pool.stats().live, "live:", sl.live_counts())
+        """
+        ),
+        sigint_after_ready=True,
+    )
+    assert_clean(result, 0)
+    assert "lent: 0" in result.stdout
+    assert "live: {'BindGroupLayout': 1, 'ShaderModule': 1, 'ComputePipeline': 1}" in result.stdout
+
+
+def test_exception_in_processor_continue_policy_exits_zero() -> None:
+    result = run_child(
+        with_pipeline(
+            """
+        def fail(n):
+            if n % 4 == 1:
+                raise ValueError(f"bad frame {n}")
+        Step.action = staticmethod(fail)
+        rt = build()
+        rt.run(frames=20)
+        print("errors:", rt.stats()["Step"].errors)
+        """
+        )
+    )
+    # Each error is logged with its traceback (that is the point); nothing else may show.
+    assert_clean(result, 0, tracebacks=result.stderr.count("raised in process"))
+    assert "errors: 5" in result.stdout
+    assert "ValueError: bad frame 1" in result.stderr
+
+
+def test_exception_in_processor_stop_policy_exits_with_pipeline_error() -> None:
+    result = run_child(
+        with_pipeline(
+            """
+        def fail(n):
+            if n == 3:
+                raise ValueError("bad frame 3")
+        Step.action = staticmethod(fail)
+        build(policy=sl.ErrorPolicy.STOP).run(frames=20)
+        """
+        )
+    )
+    # One traceback logged by the runtime, one for the uncaught PipelineError (with its cause).
+    assert_clean(result, 1, tracebacks=3)
+    assert "streamlib._errors.PipelineError: processor 'Step' failed (ValueError: bad frame 3)" in result.stderr
+
+
+def test_sys_exit_from_a_processor_thread() -> None:
+    """sys.exit() inside process() ends the process with that code, like sys.exit on the main thread."""
+    result = run_child(
+        with_pipeline(
+            """
+        def leave(n):
+            if n == 3:
+                sys.exit(7)
+        Step.action = staticmethod(leave)
+        build().run(frames=50)
+        print("run returned")
+        """
+        ),
+        timeout=30,
+    )
+    assert_clean(result, 7)
+    assert "run returned" not in result.stdout
