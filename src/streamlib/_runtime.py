@@ -327,6 +327,8 @@ class StreamRuntime:
         failure, self._failure = self._failure, None
         if failure is not None:
             name, exc = failure
+            if not isinstance(exc, Exception):
+                raise exc  # SystemExit / KeyboardInterrupt from a processor: as if raised here
             raise PipelineError(
                 f"processor {name!r} failed ({type(exc).__name__}: {exc}); the pipeline stopped"
             ) from exc
@@ -510,6 +512,13 @@ class StreamRuntime:
                 self.stop()
             else:
                 log.error("processor %r raised in process (tick %d); going on", w.name, index, exc_info=exc)
+        except BaseException as exc:
+            # sys.exit() or KeyboardInterrupt in a processor thread: left alone it would end only this
+            # thread, with its frame half-processed and the pipeline waiting on it for ever. Stop the
+            # pipeline instead and let run() re-raise it on the thread that called run().
+            if self._failure is None:
+                self._failure = (w.name, exc)
+            self.stop()
         finally:
             for port in w.inputs:
                 port._end_call()
