@@ -191,29 +191,39 @@ class GpuContext:
         ``usage`` defaults to TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING
         where the format allows it.
         """
-        self._check_open("create_texture")
-        what = f"create_texture {label!r}"
+        if self._home.closed:
+            self._check_open("create_texture")
         limit = self._device.limits.get("max-texture-dimension-2d", 8192)
-        for name, value in (("width", width), ("height", height)):
-            if not _is_positive_int(value):
-                raise InvalidArgumentError(f"{what}: {name} must be a positive int, got {value!r}")
-            if value > limit:
-                raise InvalidArgumentError(f"{what}: {name} {value} exceeds max_texture_dimension_2d ({limit})")
+        # The common case in one test; the loop only runs to name what is wrong (and to
+        # accept int subclasses). Pools and sources create textures per frame.
+        if not (type(width) is int and type(height) is int and 0 < width <= limit and 0 < height <= limit):
+            for name, value in (("width", width), ("height", height)):
+                if not _is_positive_int(value):
+                    raise InvalidArgumentError(
+                        f"create_texture {label!r}: {name} must be a positive int, got {value!r}"
+                    )
+                if value > limit:
+                    raise InvalidArgumentError(
+                        f"create_texture {label!r}: {name} {value} exceeds max_texture_dimension_2d ({limit})"
+                    )
         fmt = str(format)
         if fmt not in _KNOWN_FORMATS:
-            raise InvalidArgumentError(f"{what}: unknown texture format {format!r}; see streamlib.TextureFormat")
+            raise InvalidArgumentError(
+                f"create_texture {label!r}: unknown texture format {format!r}; see streamlib.TextureFormat"
+            )
         if usage is None:
             usage = _DEFAULT_TEXTURE_USAGE | (_STORAGE_BINDING if fmt in STORAGE_FORMATS else 0)
-        _check_flags(usage, TextureUsage, "create_texture", label)
+        elif not (type(usage) is int and usage > 0 and not usage & ~_ALLOWED_FLAGS[TextureUsage]):
+            _check_flags(usage, TextureUsage, "create_texture", label)
         if int(usage) & _STORAGE_BINDING and fmt not in STORAGE_FORMATS:
             raise InvalidArgumentError(
-                f"{what}: format {fmt!r} cannot be a storage texture; drop STORAGE_BINDING or use one of "
-                f"{', '.join(sorted(STORAGE_FORMATS))}"
+                f"create_texture {label!r}: format {fmt!r} cannot be a storage texture; drop STORAGE_BINDING or "
+                f"use one of {', '.join(sorted(STORAGE_FORMATS))}"
             )
         try:
             raw = self._device.create_texture(size=(width, height, 1), format=fmt, usage=int(usage), label=label)
         except Exception as exc:
-            raise translated(exc, what) from exc
+            raise translated(exc, f"create_texture {label!r}") from exc
         return make_owned(OwnedTexture, raw, label, self._home)
 
     def create_shader_module(self, code: str, *, label: str = "") -> OwnedShaderModule:
