@@ -56,3 +56,9 @@ def test_short_core_soak(tmp_path: Path) -> None:
     # Short runs see page-sized RSS noise on few samples: hold them to 4 MiB/100k, still well
     # under the 11 MiB/100k of the leak R2 describes. The long form holds to 1 MiB.
     _check(SoakConfig(mode="core", frames=3000, every=30, out_dir=tmp_path, rss_budget_per_100k=4 * MIB))
+
+
+def test_short_pipeline_soak_counts_stay_exact(tmp_path: Path) -> None:
+    # A pipeline's RSS settles over its first ~5,000 frames (thread stacks, allocator arenas):
+    # the long form judges it. Here every count must still be exact from run to run.
+    _check(SoakConfig(mode="pipeline", frames=3000, every=150, out_dir=tmp_path, rss_budget_per_100k=64 * MIB))
