@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, final
 
 from ._errors import BorrowExpiredError, ResourceReleasedError
-from ._tracking import Registry, capture_stack
+from ._tracking import MAINTAIN_EVERY, Registry, capture_stack
 from ._tracking import _state as _tracking_state
 
 __all__ = ["_Borrowed", "_Owned", "make_borrowed", "make_owned", "release_state", "take_raw"]
@@ -185,7 +185,7 @@ class _Owned(Generic[RawT, BorrowT]):
         """Release the resource now. Idempotent and thread-safe; every later use raises ResourceReleasedError."""
         b = self._b
         if b._raw is not None:
-            release_state(b, _released_fate("was released"))
+            release_state(b, _released_fate("was released") if _tracking_state["tracebacks"] else "was released")
 
     def __enter__(self) -> Self:
         return self
@@ -262,7 +262,12 @@ def release_state(b: _Borrowed[Any], fate: str) -> bool:
         elif b._destroys:
             raw.destroy()
     finally:
-        b._home.maintain()
+        # Registry.maintain() inline: this runs for every release, often per frame.
+        home = b._home
+        home._pending += 1
+        if home._pending >= MAINTAIN_EVERY:
+            home._pending = 0
+            home.poll()
     return True
 
 
