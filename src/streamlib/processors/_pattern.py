@@ -7,8 +7,8 @@ import struct
 from .._context import GpuContext
 from .._enums import BufferUsage, ShaderStage
 from .._memory import OwnedBuffer
-from .._pipeline_objects import OwnedBindGroupLayout, OwnedComputePipeline, OwnedPipelineLayout
 from .._protocols import Texture
+from ._compute import ComputeProgram
 from ._font import GLYPH_HEIGHT, GLYPH_WIDTH, encode_text, font_wgsl
 
 __all__ = ["PatternRenderer", "pattern_text"]
@@ -100,31 +100,26 @@ def _glyph_scale(width: int, height: int) -> int:
 class PatternRenderer:
     """Owns the shader objects and the 160-byte uniform buffer; ``draw`` fills any rgba8unorm storage texture."""
 
-    __slots__ = ("_buffer", "_gpu", "_layout", "_pipeline", "_pipeline_layout")
+    __slots__ = ("_buffer", "_gpu", "_program")
 
     def __init__(self, gpu: GpuContext) -> None:
         self._gpu = gpu
         self._buffer: OwnedBuffer | None = None
-        self._layout: OwnedBindGroupLayout | None = None
-        self._pipeline_layout: OwnedPipelineLayout | None = None
-        self._pipeline: OwnedComputePipeline | None = None
+        self._program: ComputeProgram | None = None
         try:
-            with gpu.create_shader_module(_WGSL, label="test pattern") as module:
-                self._layout = gpu.create_bind_group_layout(
-                    entries=[
-                        {
-                            "binding": 0,
-                            "visibility": ShaderStage.COMPUTE,
-                            "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
-                        },
-                        {"binding": 1, "visibility": ShaderStage.COMPUTE, "buffer": {"type": "uniform"}},
-                    ],
-                    label="test pattern",
-                )
-                self._pipeline_layout = gpu.create_pipeline_layout([self._layout], label="test pattern")
-                self._pipeline = gpu.create_compute_pipeline(
-                    layout=self._pipeline_layout, module=module, label="test pattern"
-                )
+            self._program = ComputeProgram(
+                gpu,
+                _WGSL,
+                [
+                    {
+                        "binding": 0,
+                        "visibility": ShaderStage.COMPUTE,
+                        "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
+                    },
+                    {"binding": 1, "visibility": ShaderStage.COMPUTE, "buffer": {"type": "uniform"}},
+                ],
+                label="test pattern",
+            )
             self._buffer = gpu.create_buffer(
                 16 + 8 * 16, BufferUsage.UNIFORM | BufferUsage.COPY_DST, label="test pattern params"
             )
@@ -134,36 +129,26 @@ class PatternRenderer:
 
     def draw(self, target: Texture, frame_number: int, timestamp: float) -> None:
         """Record, submit and forget one pass drawing the pattern into ``target`` (only used, not kept)."""
-        assert self._buffer is not None and self._layout is not None and self._pipeline is not None
-        gpu = self._gpu
+        assert self._buffer is not None and self._program is not None
         width, height = target.width, target.height
         clock, counter = pattern_text(frame_number, timestamp)
         codes = encode_text(clock, TEXT_SLOTS) + encode_text(counter, TEXT_SLOTS)
-        gpu.write_buffer(
+        self._gpu.write_buffer(
             self._buffer,
             0,
             struct.pack(f"<fIII{len(codes)}I", timestamp, _glyph_scale(width, height), 0, 0, *codes),
         )
-        # One bind group per frame: the target is a different pooled texture each time, and
-        # releasing the group at once keeps nothing of the frame alive after submit.
-        with gpu.create_bind_group(
-            layout=self._layout,
-            entries=[
-                {"binding": 0, "resource": target.create_view()},
-                {"binding": 1, "resource": self._buffer},
-            ],
-            label="test pattern",
-        ) as bind_group:
-            encoder = gpu.create_command_encoder(label="test pattern")
-            compute_pass = encoder.begin_compute_pass()
-            compute_pass.set_pipeline(self._pipeline)
-            compute_pass.set_bind_group(0, bind_group)
-            compute_pass.dispatch_workgroups((width + 7) // 8, (height + 7) // 8)
-            compute_pass.end()
-            gpu.submit([encoder.finish()])
+        # The target is a different pooled texture each time: the pass's bind group is made
+        # and released per frame, so nothing of the frame stays alive after submit.
+        self._program.dispatch(
+            [{"binding": 0, "resource": target.create_view()}, {"binding": 1, "resource": self._buffer}],
+            width,
+            height,
+        )
 
     def release(self) -> None:
         """Release every GPU object it owns. Idempotent."""
-        for owned in (self._pipeline, self._pipeline_layout, self._layout, self._buffer):
-            if owned is not None:
-                owned.release()
+        if self._program is not None:
+            self._program.release()
+        if self._buffer is not None:
+            self._buffer.release()

@@ -1,0 +1,77 @@
+"""A compiled compute shader over 2-D textures: its pipeline objects, and one pass per frame."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._context import GpuContext
+from .._pipeline_objects import OwnedBindGroupLayout, OwnedComputePipeline, OwnedPipelineLayout
+
+__all__ = ["WORKGROUP", "ComputeProgram"]
+
+WORKGROUP = 8
+"""Workgroup width and height the shaders declare: ``@workgroup_size(8, 8)``."""
+
+
+class ComputeProgram:
+    """Owns one shader's bind group layout, pipeline layout and compute pipeline (group 0 only).
+
+    Created compiled; ``release()`` gives everything back (idempotent). Raises what
+    ``GpuContext`` raises (ShaderCompileError, GpuValidationError), having released
+    whatever it had created.
+    """
+
+    __slots__ = ("_gpu", "_label", "_layout", "_pipeline", "_pipeline_layout")
+
+    def __init__(
+        self,
+        gpu: GpuContext,
+        wgsl: str,
+        layout_entries: Sequence[Mapping[str, Any]],
+        *,
+        entry_point: str = "main",
+        label: str = "",
+    ) -> None:
+        self._gpu = gpu
+        self._label = label
+        self._layout: OwnedBindGroupLayout | None = None
+        self._pipeline_layout: OwnedPipelineLayout | None = None
+        self._pipeline: OwnedComputePipeline | None = None
+        try:
+            with gpu.create_shader_module(wgsl, label=label) as module:
+                self._layout = gpu.create_bind_group_layout(entries=layout_entries, label=label)
+                self._pipeline_layout = gpu.create_pipeline_layout([self._layout], label=label)
+                self._pipeline = gpu.create_compute_pipeline(
+                    layout=self._pipeline_layout, module=module, entry_point=entry_point, label=label
+                )
+        except BaseException:
+            self.release()
+            raise
+
+    def dispatch(self, entries: Sequence[Mapping[str, Any]], width: int, height: int) -> None:
+        """Record and submit one pass of 8x8 workgroups covering ``width`` x ``height``.
+
+        ``entries`` are bind group entries (views, buffers): used, not kept. The pass's bind
+        group is released as soon as it is submitted, so nothing of the frame stays alive
+        here; the queue keeps what the submitted work still needs.
+        """
+        assert self._layout is not None and self._pipeline is not None, "ComputeProgram used after release()"
+        gpu = self._gpu
+        with gpu.create_bind_group(layout=self._layout, entries=entries, label=self._label) as bind_group:
+            encoder = gpu.create_command_encoder(label=self._label)
+            compute_pass = encoder.begin_compute_pass()
+            compute_pass.set_pipeline(self._pipeline)
+            compute_pass.set_bind_group(0, bind_group)
+            compute_pass.dispatch_workgroups(
+                (width + WORKGROUP - 1) // WORKGROUP, (height + WORKGROUP - 1) // WORKGROUP
+            )
+            compute_pass.end()
+            gpu.submit([encoder.finish()])
+
+    def release(self) -> None:
+        """Release the pipeline objects. Idempotent."""
+        for owned in (self._pipeline, self._pipeline_layout, self._layout):
+            if owned is not None:
+                owned.release()
+        self._pipeline = self._pipeline_layout = self._layout = None
