@@ -1,10 +1,11 @@
-"""Built-in processors: sources (cameras, video files) and sinks (files, a window, a counter).
+"""Built-in processors: sources (cameras, video files), a compute-shader filter, and sinks (files, a window, a counter).
 
 Each starts in ``setup`` by opening what it needs, and fails there with a PipelineError
 that names the processor and what to do (install an extra, fix a path, get a display).
 """
 
 from .camera import CameraSource as CameraSource
+from .compute_filter import ComputeFilter as ComputeFilter
 from .display_sink import DisplaySink as DisplaySink
 from .null_sink import NullSink as NullSink
 from .png_sequence_sink import PngSequenceSink as PngSequenceSink
@@ -14,6 +15,7 @@ from .video_file_source import VideoFileSource as VideoFileSource
 
 __all__ = [
     "CameraSource",
+    "ComputeFilter",
     "DisplaySink",
     "NullSink",
     "PngSequenceSink",
