@@ -271,6 +271,20 @@ def scale(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
 
             return run
 
+        def raw_destroys(ctx: sl.GpuContext) -> Block:
+            # The same wgpu work without streamlib: how wgpu-native itself scales with live objects.
+            device = ctx.raw_device
+
+            def run(n: int) -> float:
+                batch = [device.create_buffer(size=16, usage=wgpu.BufferUsage.COPY_DST) for _ in range(n)]
+                t0 = time.perf_counter()
+                for b in batch:
+                    b.destroy()
+                del batch
+                return time.perf_counter() - t0
+
+            return run
+
         def borrow_checks(ctx: sl.GpuContext, keep: list[sl.OwnedBuffer]) -> Block:
             owned = keep[len(keep) // 2]
             borrowed = owned.borrow()
@@ -295,6 +309,11 @@ def scale(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
                     1.10,
                 )
             )
+            raw_c = compare(
+                raw_destroys(ctx), raw_destroys(base_ctx), rounds=s.rounds, iterations=s.texture_iterations * 4
+            )
+            rows[-1].extra["raw_destroy_ratio"] = raw_c.ratio
+            rows[-1].extra["raw_destroy_us"] = raw_c.streamlib_s * 1e6
             c = compare(
                 borrow_checks(ctx, keep),
                 borrow_checks(base_ctx, base_keep),
