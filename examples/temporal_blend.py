@@ -17,7 +17,7 @@ from pathlib import Path
 
 import streamlib as sl
 from streamlib.cli import run_with_progress
-from streamlib.processors import TestPatternCamera, VideoFileSink
+from streamlib.processors import ComputeFilter, TestPatternCamera, VideoFileSink
 
 DEFAULT_OUTPUT = Path("out/temporal_blend.mp4")
 
@@ -25,9 +25,9 @@ BLEND_WGSL = """
 struct Params { keep: f32, _p0: f32, _p1: f32, _p2: f32 };
 
 @group(0) @binding(0) var current: texture_2d<f32>;
-@group(0) @binding(1) var previous: texture_2d<f32>;
-@group(0) @binding(2) var dst: texture_storage_2d<rgba8unorm, write>;
-@group(0) @binding(3) var<uniform> params: Params;
+@group(0) @binding(1) var dst: texture_storage_2d<rgba8unorm, write>;
+@group(0) @binding(2) var<uniform> params: Params;
+@group(0) @binding(3) var previous: texture_2d<f32>;
 
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) id: vec3<u32>) {
@@ -40,86 +40,38 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
 """
 
 
-class TemporalBlend(sl.Processor):
+class TemporalBlend(ComputeFilter):
     """Output = mix(current frame, previous output, ``keep``): moving things leave trails.
 
-    Owns, between calls, one reference to its previous output frame (``self._previous``).
+    A ComputeFilter with a 16-byte uniform (``keep``) and one extra input, its previous
+    output. Owns, between calls, one reference to that frame (``self._previous``), besides
+    what ComputeFilter owns.
     """
 
-    video_in = sl.StreamInput(sl.VideoFrame)
-    video_out = sl.StreamOutput(sl.VideoFrame)
-
     def __init__(self, keep: float = 0.8) -> None:
-        super().__init__()
         if not 0.0 <= keep < 1.0:
             raise sl.InvalidArgumentError(f"TemporalBlend: keep must be in [0, 1), got {keep!r}")
+        super().__init__(BLEND_WGSL, uniform_size=16, extra_inputs=1)
         self.keep = keep
         self._previous: sl.VideoFrame | None = None
-        self._owned: list[sl.Releasable] = []
-        self._layout: sl.OwnedBindGroupLayout | None = None
-        self._pipeline: sl.OwnedComputePipeline | None = None
-        self._params: sl.OwnedBuffer | None = None
 
-    def setup(self, gpu: sl.GpuContext) -> None:
-        texture = {"visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}}
-        with gpu.create_shader_module(BLEND_WGSL, label="blend") as module:
-            self._layout = gpu.create_bind_group_layout(
-                entries=[
-                    {"binding": 0, **texture},
-                    {"binding": 1, **texture},
-                    {
-                        "binding": 2,
-                        "visibility": sl.ShaderStage.COMPUTE,
-                        "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
-                    },
-                    {"binding": 3, "visibility": sl.ShaderStage.COMPUTE, "buffer": {"type": "uniform"}},
-                ],
-                label="blend",
-            )
-            self._owned.append(self._layout)
-            pipeline_layout = gpu.create_pipeline_layout([self._layout], label="blend")
-            self._owned.append(pipeline_layout)
-            self._pipeline = gpu.create_compute_pipeline(layout=pipeline_layout, module=module, label="blend")
-            self._owned.append(self._pipeline)
-        self._params = gpu.create_buffer(16, sl.BufferUsage.UNIFORM | sl.BufferUsage.COPY_DST, label="blend")
-        self._owned.append(self._params)
-        gpu.write_buffer(self._params, 0, struct.pack("<4f", self.keep, 0.0, 0.0, 0.0))
+    def uniforms(self, tick: sl.Tick, frame: sl.VideoFrame) -> bytes | None:
+        return struct.pack("<4f", self.keep, 0.0, 0.0, 0.0)
+
+    def extra_textures(self, tick: sl.Tick, frame: sl.VideoFrame) -> list[sl.Texture]:
+        # Before the first output, blend the frame with itself.
+        return [frame.data if self._previous is None else self._previous.data]
 
     def process(self, tick: sl.Tick) -> None:
         frame = self.video_in.read_latest()  # lent for this call
         if frame is None:
             return
-        assert self._layout is not None and self._pipeline is not None and self._params is not None
         previous = self._previous
         if previous is not None and (previous.width, previous.height) != (frame.width, frame.height):
             # The stream changed size: the old frame cannot be blended in; start again from this one.
             previous.release()
             previous = self._previous = None
-        gpu = self.gpu
-        out = gpu.texture_pool.acquire(frame.width, frame.height, label="blend")
-        try:
-            history = frame.data if previous is None else previous.data
-            with gpu.create_bind_group(
-                layout=self._layout,
-                entries=[
-                    {"binding": 0, "resource": frame.data.create_view()},
-                    {"binding": 1, "resource": history.create_view()},
-                    {"binding": 2, "resource": out.create_view()},
-                    {"binding": 3, "resource": self._params},
-                ],
-                label="blend",
-            ) as bind_group:
-                encoder = gpu.create_command_encoder(label="blend")
-                compute_pass = encoder.begin_compute_pass()
-                compute_pass.set_pipeline(self._pipeline)
-                compute_pass.set_bind_group(0, bind_group)
-                compute_pass.dispatch_workgroups((frame.width + 7) // 8, (frame.height + 7) // 8)
-                compute_pass.end()
-                gpu.submit([encoder.finish()])
-        except BaseException:
-            out.release()
-            raise
-        result = frame.clone_with_texture(out)  # takes ownership of `out`
+        result = self.apply(tick, frame)  # an owned frame over a pooled texture
         # Keep our own reference to the output for the next call, then give the frame away.
         if previous is not None:
             previous.release()
@@ -130,9 +82,7 @@ class TemporalBlend(sl.Processor):
         if self._previous is not None:
             self._previous.release()
             self._previous = None
-        for owned in reversed(self._owned):
-            owned.release()
-        self._owned.clear()
+        super().teardown()
 
 
 def build(runtime: sl.StreamRuntime, output: Path | None = None) -> None:
