@@ -6,10 +6,10 @@
     streamlib run camera_with_bouncing_ball --frames 150
 
 The camera is the synthetic TestPatternCamera unless --camera picks a real device. Each
-frame, BouncingBall advances the ball's physics by the time between frames (taken from the
-frames' timestamps, not the wall clock, so a headless run moves the ball at the video's
-speed), writes the 16-byte uniform, and draws the ball over the camera picture into a texture
-from the pool. The per-frame bind group is released at once, and the output texture goes
+frame, BouncingBall (a ComputeFilter) advances the ball's physics by the time between
+frames (taken from the frames' timestamps, not the wall clock, so a headless run moves the
+ball at the video's speed), writes the 16-byte uniform, and draws the ball over the camera
+picture into a texture from the pool. The per-frame bind group is released at once, and the output texture goes
 back to the pool when the sink is done with the frame: a steady run allocates nothing.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import streamlib as sl
 from streamlib.cli import run_with_progress
-from streamlib.processors import CameraSource, DisplaySink, TestPatternCamera, VideoFileSink
+from streamlib.processors import CameraSource, ComputeFilter, DisplaySink, TestPatternCamera, VideoFileSink
 
 DEFAULT_OUTPUT = Path("out/camera_with_bouncing_ball.mp4")
 
@@ -53,9 +53,6 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
     textureStore(output, vec2<i32>(id.xy), vec4<f32>(colour.rgb, 1.0));
 }
 """
-
-# Frame formats a texture_2d<f32> binding can read.
-_FLOAT_FORMATS = frozenset({"rgba8unorm", "rgba8unorm-srgb", "bgra8unorm", "bgra8unorm-srgb", "rgba16float"})
 
 
 class BallPhysics:
@@ -94,103 +91,25 @@ class BallPhysics:
         return struct.pack("<4f", self.x, self.y, self.radius, 0.0)
 
 
-class BouncingBall(sl.Processor):
+class BouncingBall(ComputeFilter):
     """Draws an orange-red ball, bouncing under gravity, over each frame.
 
-    Owns its shader objects and uniform buffer (setup to teardown); per frame it owns a
-    bind group (released before process returns) and the output texture (moved into the
-    frame it writes).
+    A ComputeFilter over BALL_WGSL whose 16-byte uniform is the ball: it owns its shader
+    objects and uniform buffer (setup to teardown); per frame, a bind group (released
+    before process returns) and the output texture (moved into the frame it writes).
     """
 
-    video_in = sl.StreamInput(sl.VideoFrame)
-    video_out = sl.StreamOutput(sl.VideoFrame)
-
     def __init__(self, seed: int = 0) -> None:
-        super().__init__()
+        super().__init__(BALL_WGSL, uniform_size=16)
         self.physics = BallPhysics(seed)
         self._last_timestamp: float | None = None
-        self._owned: list[sl.Releasable] = []
-        self._layout: sl.OwnedBindGroupLayout | None = None
-        self._pipeline: sl.OwnedComputePipeline | None = None
-        self._uniform: sl.OwnedBuffer | None = None
 
-    def setup(self, gpu: sl.GpuContext) -> None:
-        with gpu.create_shader_module(BALL_WGSL, label="bouncing ball") as module:
-            self._layout = gpu.create_bind_group_layout(
-                entries=[
-                    {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}},
-                    {
-                        "binding": 1,
-                        "visibility": sl.ShaderStage.COMPUTE,
-                        "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
-                    },
-                    {"binding": 2, "visibility": sl.ShaderStage.COMPUTE, "buffer": {"type": "uniform"}},
-                ],
-                label="bouncing ball",
-            )
-            self._owned.append(self._layout)
-            pipeline_layout = gpu.create_pipeline_layout([self._layout], label="bouncing ball")
-            self._owned.append(pipeline_layout)
-            self._pipeline = gpu.create_compute_pipeline(layout=pipeline_layout, module=module, label="bouncing ball")
-            self._owned.append(self._pipeline)
-        self._uniform = gpu.create_buffer(16, sl.BufferUsage.UNIFORM | sl.BufferUsage.COPY_DST, label="ball")
-        self._owned.append(self._uniform)
-        # One tiny dispatch now: a software GPU compiles the shader on first use, and that
-        # should not cost the running pipeline its first frames.
-        with gpu.texture_pool.acquire(8, 8, label="ball warm-up") as src, gpu.texture_pool.acquire(8, 8) as dst:
-            self._draw(src, dst)
-            gpu.read_texture(dst)
-
-    def process(self, tick: sl.Tick) -> None:
-        frame = self.video_in.read_latest()  # lent for this call
-        if frame is None:
-            return
-        assert self._uniform is not None
-        if frame.format not in _FLOAT_FORMATS:
-            raise sl.InvalidArgumentError(
-                f"{self.name}: got a {frame.format} frame; its shader reads a float texture "
-                f"({', '.join(sorted(_FLOAT_FORMATS))}): convert the frame first"
-            )
-        gpu = self.gpu
+    def uniforms(self, tick: sl.Tick, frame: sl.VideoFrame) -> bytes:
+        """Step the physics by the time since the previous frame (its timestamps, not the wall clock)."""
         dt = 0.0 if self._last_timestamp is None else frame.timestamp - self._last_timestamp
         self._last_timestamp = frame.timestamp
         self.physics.step(min(max(dt, 0.0), 0.1), frame.width / frame.height)
-        gpu.write_buffer(self._uniform, 0, self.physics.uniform())
-
-        out = gpu.texture_pool.acquire(frame.width, frame.height, label="ball output")
-        try:
-            self._draw(frame.data, out)  # frame.data: a BorrowedTexture, valid during this call
-        except BaseException:
-            out.release()
-            raise
-        self.video_out.write(frame.clone_with_texture(out))  # moves `out` into the new frame
-
-    def _draw(self, camera: sl.Texture, out: sl.Texture) -> None:
-        """Draw the ball over ``camera`` into ``out`` (same size); uses both, owns neither."""
-        assert self._layout is not None and self._pipeline is not None and self._uniform is not None
-        gpu = self.gpu
-        # A bind group per frame (the textures change every frame), released as soon as it is submitted.
-        with gpu.create_bind_group(
-            layout=self._layout,
-            entries=[
-                {"binding": 0, "resource": camera.create_view()},
-                {"binding": 1, "resource": out.create_view()},
-                {"binding": 2, "resource": self._uniform},
-            ],
-            label="bouncing ball",
-        ) as bind_group:
-            encoder = gpu.create_command_encoder(label="bouncing ball")
-            compute_pass = encoder.begin_compute_pass()
-            compute_pass.set_pipeline(self._pipeline)
-            compute_pass.set_bind_group(0, bind_group)
-            compute_pass.dispatch_workgroups((out.width + 7) // 8, (out.height + 7) // 8)
-            compute_pass.end()
-            gpu.submit([encoder.finish()])
-
-    def teardown(self) -> None:
-        for owned in reversed(self._owned):
-            owned.release()
-        self._owned.clear()
+        return self.physics.uniform()
 
 
 def build(
