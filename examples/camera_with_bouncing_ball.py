@@ -9,19 +9,19 @@ The camera is the synthetic TestPatternCamera unless --camera picks a real devic
 frame, BouncingBall (a ComputeFilter) advances the ball's physics by the time between
 frames (taken from the frames' timestamps, not the wall clock, so a headless run moves the
 ball at the video's speed), writes the 16-byte uniform, and draws the ball over the camera
-picture into a texture from the pool. The per-frame bind group is released at once, and the output texture goes
-back to the pool when the sink is done with the frame: a steady run allocates nothing.
+picture into a texture from the pool. The per-frame bind group is released at once, and the
+output texture goes back to the pool when the sink is done with the frame: a steady run
+allocates nothing.
 """
 
 from __future__ import annotations
 
-import argparse
 import random
 import struct
 from pathlib import Path
 
 import streamlib as sl
-from streamlib.cli import run_with_progress
+from streamlib.cli import example_parser, run_example
 from streamlib.processors import CameraSource, ComputeFilter, DisplaySink, TestPatternCamera, VideoFileSink
 
 DEFAULT_OUTPUT = Path("out/camera_with_bouncing_ball.mp4")
@@ -130,25 +130,19 @@ def build(
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--frames", type=int, default=None, help="stop after N frames (default: until Ctrl+C)")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="MP4 file to write")
-    parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("W", "H"))
-    parser.add_argument(
-        "--fps",
-        type=float,
-        default=None,
-        help="pace at N fps in real time, dropping frames when slower (default: 30 with --display; for a file "
+    parser = example_parser(
+        __doc__,
+        DEFAULT_OUTPUT,
+        size=(1280, 720),
+        fps=None,
+        fps_help="pace at N fps in real time, dropping frames when slower (default: 30 with --display; for a file "
         "0, every frame as fast as the machine allows, the video at 30 fps)",
     )
     parser.add_argument("--camera", type=int, default=None, metavar="DEVICE", help="a real camera (OpenCV)")
     parser.add_argument("--display", action="store_true", help="show a window instead of writing a file")
     args = parser.parse_args(argv)
-    width, height = args.size
     fps = args.fps if args.fps is not None else (30.0 if args.display else 0.0)
-    runtime = sl.StreamRuntime(fps=fps, width=width, height=height)
-    build(runtime, args.output, camera=args.camera, display=args.display)
-    run_with_progress(runtime, frames=args.frames)
+    run_example(args, build, fps=fps, camera=args.camera, display=args.display)
     if not args.display:
         print(f"wrote {args.output}")
 

@@ -10,11 +10,10 @@ both sinks are done with it, whichever finishes last.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import streamlib as sl
-from streamlib.cli import run_with_progress
+from streamlib.cli import example_parser, run_example
 from streamlib.processors import PngSequenceSink, TestPatternCamera, VideoFileSink
 
 DEFAULT_OUTPUT = Path("out/fan_out.mp4")
@@ -36,17 +35,8 @@ def build(runtime: sl.StreamRuntime, output: Path | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--frames", type=int, default=None, help="stop after N frames (default: until Ctrl+C)")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="MP4 file to write")
-    parser.add_argument("--size", type=int, nargs=2, default=(640, 360), metavar=("W", "H"))
-    parser.add_argument(
-        "--fps", type=float, default=0.0, help="pace at N fps, dropping frames when slower (default 0: every frame)"
-    )
-    args = parser.parse_args(argv)
-    runtime = sl.StreamRuntime(fps=args.fps, width=args.size[0], height=args.size[1])
-    build(runtime, args.output)
-    run_with_progress(runtime, frames=args.frames)
+    args = example_parser(__doc__, DEFAULT_OUTPUT).parse_args(argv)
+    run_example(args, build)
     print(f"wrote {args.output} and {frames_directory(args.output)}/")
 
 

@@ -85,3 +85,34 @@ def test_a_registered_subcommand_is_dispatched() -> None:
         assert cli.main(["echo-test", "5"]) == 7 and seen == [5]
     finally:
         del cli._SUBCOMMANDS["echo-test"]
+
+
+def test_example_parser_and_run_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from typing import Any
+
+    import streamlib as sl
+    from streamlib.processors import NullSink, TestPatternCamera
+
+    parser = cli.example_parser("an example", tmp_path / "default.mp4", size=(32, 16))
+    parser.add_argument("--extra", type=int, default=0)
+    args = parser.parse_args(["--frames", "3", "--fps", "12", "--extra", "5"])
+    assert (args.frames, args.output, tuple(args.size), args.fps, args.extra) == (
+        3,
+        tmp_path / "default.mp4",
+        (32, 16),
+        12.0,
+        5,
+    )
+    assert parser.parse_args([]).frames is None and parser.parse_args([]).fps == 0.0
+    built: list[tuple[Any, ...]] = []
+
+    def build(runtime: sl.StreamRuntime, output: Path, *, extra: int) -> None:
+        built.append((runtime.fps, runtime.width, runtime.height, output, extra))
+        cam = runtime.add(TestPatternCamera())
+        sink = runtime.add(NullSink())
+        runtime.connect(cam.video_out, sink.video_in)
+
+    stats = cli.run_example(args, build, fps=0.0, extra=args.extra)  # fps overrides --fps
+    assert built == [(0.0, 32, 16, tmp_path / "default.mp4", 5)]
+    assert stats["NullSink"].frames_in == 3
+    assert "frames 3/3" in capsys.readouterr().err
