@@ -69,7 +69,12 @@ def _check_frame_type(frame_type: object, what: str) -> None:
         )
 
 
-class _Declaration(Generic[T]):
+P = TypeVar("P")
+
+
+class _Declaration(Generic[T, P]):
+    """A port declaration whose instance attribute is a bound port of type ``P``."""
+
     __slots__ = ("description", "frame_type", "name", "owner")
 
     def __init__(self, frame_type: type[T], description: str) -> None:
@@ -86,9 +91,25 @@ class _Declaration(Generic[T]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__}[{self.frame_type.__name__}] {self.owner}.{self.name}>"
 
+    def _bind(self, processor: Processor) -> P:
+        """A new port of this declaration on ``processor``."""
+        raise NotImplementedError
+
+    @overload
+    def __get__(self, obj: None, objtype: type[Any] | None = None) -> Self: ...
+    @overload
+    def __get__(self, obj: Processor, objtype: type[Any] | None = None) -> P: ...
+    def __get__(self, obj: Processor | None, objtype: type[Any] | None = None) -> Self | P:
+        if obj is None:
+            return self
+        port = self._bind(obj)
+        # Non-data descriptor: the instance attribute wins from now on.
+        obj.__dict__[self.name] = port
+        return port
+
 
 @final
-class StreamInput(_Declaration[T]):
+class StreamInput(_Declaration[T, "InputPort[T]"]):
     """Declares an input port on a Processor class: ``video_in = StreamInput(VideoFrame)``.
 
     ``capacity`` is the ring size (3 by default): when a frame arrives at a full input,
@@ -104,21 +125,12 @@ class StreamInput(_Declaration[T]):
             raise InvalidArgumentError(f"StreamInput: capacity must be an int >= 1, got {capacity!r}")
         self.capacity = capacity
 
-    @overload
-    def __get__(self, obj: None, objtype: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(self, obj: Processor, objtype: type[Any] | None = None) -> InputPort[T]: ...
-    def __get__(self, obj: Processor | None, objtype: type[Any] | None = None) -> Self | InputPort[T]:
-        if obj is None:
-            return self
-        port = InputPort(self, obj)
-        # Non-data descriptor: the instance attribute wins from now on.
-        obj.__dict__[self.name] = port
-        return port
+    def _bind(self, processor: Processor) -> InputPort[T]:
+        return InputPort(self, processor)
 
 
 @final
-class StreamOutput(_Declaration[T]):
+class StreamOutput(_Declaration[T, "OutputPort[T]"]):
     """Declares an output port on a Processor class: ``video_out = StreamOutput(VideoFrame)``.
 
     On an instance, the attribute is that processor's ``OutputPort``.
@@ -129,16 +141,8 @@ class StreamOutput(_Declaration[T]):
     def __init__(self, frame_type: type[T], *, description: str = "") -> None:
         super().__init__(frame_type, description)
 
-    @overload
-    def __get__(self, obj: None, objtype: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(self, obj: Processor, objtype: type[Any] | None = None) -> OutputPort[T]: ...
-    def __get__(self, obj: Processor | None, objtype: type[Any] | None = None) -> Self | OutputPort[T]:
-        if obj is None:
-            return self
-        port = OutputPort(self, obj)
-        obj.__dict__[self.name] = port
-        return port
+    def _bind(self, processor: Processor) -> OutputPort[T]:
+        return OutputPort(self, processor)
 
 
 @final
