@@ -36,7 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("out/soak"), help="where CSVs and plots go")
     parser.add_argument("--budget-mib", type=float, default=1.0, help="allowed RSS growth per 100k frames")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--summarize-only", action="store_true", help="only rebuild summary.csv/png from --out")
     args = parser.parse_args(argv)
+    if args.summarize_only:
+        return _summarize(args.out)
 
     modes = ("core", "pipeline") if args.mode == "all" else (args.mode,)
     runs = [(args.frames, *args.size)] if args.frames and args.size else None
@@ -68,7 +71,17 @@ def main(argv: list[str] | None = None) -> int:
             result = run_soak(config, progress=progress)
             print(_report(result), flush=True)
             failed |= not result.verdict.ok
-    return 1 if failed else 0
+    return 1 if _summarize(args.out) or failed else 0
+
+
+def _summarize(directory: Path) -> int:
+    from ._summary import summarize
+
+    rows = summarize(directory)
+    for row in rows:
+        print(", ".join(f"{k}={v}" for k, v in row.items()))
+    print(f"summary: {directory / 'summary.csv'}, {directory / 'summary.png'}")
+    return 0 if all(row["verdict"] == "OK" for row in rows) else 1
 
 
 if __name__ == "__main__":
