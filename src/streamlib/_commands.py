@@ -66,7 +66,7 @@ class _ComputePassOps:
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
         """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
         raw = self.raw
-        bg = state_of(bind_group, "BindGroup", f"set_bind_group({index})")
+        bg = state_of(bind_group, "BindGroup", "set_bind_group")
         self._st._used.append(bg)
         try:
             raw.set_bind_group(index, bg._raw)
@@ -210,17 +210,23 @@ def submitted_raws(command_buffers: Sequence[OwnedCommandBuffer]) -> list[wgpu.G
     Raises before consuming anything when a buffer, or any resource its commands
     use, was released.
     """
-    states = [state_of(cb, "CommandBuffer", "submit") for cb in command_buffers]
+    states: list[_Recording] = []
     for cb in command_buffers:
-        if not isinstance(cb, OwnedCommandBuffer):
+        if type(cb) is not OwnedCommandBuffer:
+            # Callers without a type checker may pass anything: say what is wrong with it.
+            state_of(cb, "CommandBuffer", "submit")  # type: ignore[unreachable]  # wrong kind, released or expired: its own error first
             raise InvalidArgumentError(
                 f"submit needs OwnedCommandBuffer objects (submitting consumes them, which only their owner "
                 f"may do), got {cb!r}"
             )
+        state: _Recording = cb._b
+        if state._raw is None:
+            state_of(cb, "CommandBuffer", "submit")  # raises, naming what happened to it
+        states.append(state)
     if len(states) > 1 and len({id(st) for st in states}) != len(states):
         raise InvalidArgumentError(f"submit: the same command buffer appears twice in {list(command_buffers)!r}")
     for st in states:
-        for used in st._used:  # type: ignore[attr-defined]
+        for used in st._used:
             if used._raw is None or (used._deps and used.expired):
                 dead = used if used._raw is None else dead_dependency(used._deps)
                 assert dead is not None

@@ -14,7 +14,7 @@ import wgpu
 
 from ._commands import OwnedCommandBuffer, OwnedCommandEncoder, submitted_raws
 from ._enums import BufferUsage, TextureUsage
-from ._errors import AdapterNotFoundError, InvalidArgumentError, ResourceReleasedError, translated
+from ._errors import AdapterNotFoundError, InvalidArgumentError, ResourceReleasedError, StreamlibError, translated
 from ._formats import STORAGE_FORMATS, format_info
 from ._handles import _Borrowed, _Owned, make_owned, release_state, state_of
 from ._memory import OwnedBuffer, OwnedTexture
@@ -292,9 +292,9 @@ class GpuContext:
         Returns an owned bind group that keeps what it binds alive until released; an
         inline ``tex.create_view()`` is fine. Raises ResourceReleasedError for a released resource.
         """
-        self._check_open("create_bind_group")
-        what = f"create_bind_group {label!r}"
-        raw_layout = state_of(layout, "BindGroupLayout", what)._raw
+        if self._home.closed:
+            self._check_open("create_bind_group")
+        raw_layout = state_of(layout, "BindGroupLayout", "create_bind_group")._raw
         raw_entries: list[dict[str, Any]] = []
         deps: list[_Borrowed[Any]] = []
         keep: list[object] = []
@@ -304,11 +304,11 @@ class GpuContext:
             # Handles first: an ABC isinstance check (Mapping) is slow on this per-frame path.
             if not isinstance(resource, _HANDLE_TYPES) and isinstance(resource, Mapping):
                 buffer = resource["buffer"]
-                st = state_of(buffer, "Buffer", f"{what} binding {binding}")
+                st = _bound_state(buffer, "Buffer", label, binding)
                 raw_resource: Any = {**resource, "buffer": st._raw}
                 keep.append(buffer)
             else:
-                st = state_of(resource, ("TextureView", "Buffer"), f"{what} binding {binding}")
+                st = _bound_state(resource, _BINDABLE, label, binding)
                 raw_resource = st._raw
                 keep.append(resource)
             deps.append(st)
@@ -316,7 +316,7 @@ class GpuContext:
         try:
             raw = self._device.create_bind_group(layout=raw_layout, entries=raw_entries, label=label)
         except Exception as exc:
-            raise translated(exc, what) from exc
+            raise translated(exc, f"create_bind_group {label!r}") from exc
         return make_owned(OwnedBindGroup, raw, label, self._home, tuple(deps), tuple(keep))
 
     def create_command_encoder(self, *, label: str = "") -> OwnedCommandEncoder:
@@ -518,6 +518,17 @@ _TEXTURE_COPY_DST = int(TextureUsage.COPY_DST)
 _STORAGE_BINDING = int(TextureUsage.STORAGE_BINDING)
 _DEFAULT_TEXTURE_USAGE = int(TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST)
 _HANDLE_TYPES = (_Owned, _Borrowed)
+
+
+_BINDABLE = ("TextureView", "Buffer")
+
+
+def _bound_state(resource: object, kind: str | tuple[str, ...], label: str, binding: object) -> _Borrowed[Any]:
+    """state_of for a bind group entry; the message names the bind group and binding only on error."""
+    try:
+        return state_of(resource, kind, "create_bind_group")
+    except StreamlibError:
+        return state_of(resource, kind, f"create_bind_group {label!r} binding {binding}")
 
 
 def _is_positive_int(value: object) -> bool:

@@ -103,6 +103,11 @@ class _Borrowed(Generic[RawT]):
         return self
 
     @property
+    def _b(self) -> Self:
+        # Lets state_of read ``resource._b`` from owned and borrowed handles alike.
+        return self
+
+    @property
     def expired(self) -> bool:
         """True once the owner released the resource (or anything it depends on)."""
         return self._raw is None or bool(self._deps and dead_dependency(self._deps) is not None)
@@ -337,28 +342,27 @@ def state_of(resource: object, kind: str | tuple[str, ...], what: str) -> _Borro
 
     Raises InvalidArgumentError for anything that is not a streamlib resource of that
     kind, ResourceReleasedError / BorrowExpiredError for one that may no longer be used.
+    ``what`` should be a constant string: this runs several times per frame.
     """
-    b: _Borrowed[Any]
-    if isinstance(resource, _Owned):
-        b = resource._b
-    elif isinstance(resource, _Borrowed):
-        b = resource
-    else:
-        from ._errors import InvalidArgumentError
-
-        hint = (
-            " (wrap raw wgpu objects by creating them through GpuContext)"
-            if "wgpu" in type(resource).__module__
-            else ""
-        )
-        wanted = kind if isinstance(kind, str) else " or ".join(kind)
-        raise InvalidArgumentError(f"{what} needs a streamlib {wanted}, got {type(resource).__name__}{hint}")
-    if b._kind != kind and (type(kind) is str or b._kind not in kind):
-        from ._errors import InvalidArgumentError
-
-        wanted = kind if isinstance(kind, str) else " or ".join(kind)
-        raise InvalidArgumentError(f"{what} needs a {wanted}, got {_describe(type(resource).__name__, b._label)}")
+    try:
+        # Owned handles hold their state in ``_b``; a borrowed handle's ``_b`` is itself.
+        b: _Borrowed[Any] = resource._b  # type: ignore[attr-defined]
+        found = b._kind
+    except AttributeError:
+        raise _not_a_resource(resource, kind, what) from None
+    if found != kind and (type(kind) is str or found not in kind):
+        raise _not_a_resource(resource, kind, what)
     if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
         err = resource._released_error() if isinstance(resource, _Owned) else b._expired_error()
         raise type(err)(f"{what}: {err}")
     return b
+
+
+def _not_a_resource(resource: object, kind: str | tuple[str, ...], what: str) -> Exception:
+    from ._errors import InvalidArgumentError
+
+    wanted = kind if isinstance(kind, str) else " or ".join(kind)
+    if isinstance(resource, (_Owned, _Borrowed)):
+        return InvalidArgumentError(f"{what} needs a {wanted}, got {resource!r}")
+    hint = " (wrap raw wgpu objects by creating them through GpuContext)" if "wgpu" in type(resource).__module__ else ""
+    return InvalidArgumentError(f"{what} needs a streamlib {wanted}, got {type(resource).__name__}{hint}")

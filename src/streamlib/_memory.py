@@ -158,4 +158,11 @@ class OwnedTexture(_TextureOps, _Owned[wgpu.GPUTexture, BorrowedTexture]):
         Passing it inline to create_bind_group is fine: the bind group keeps it alive.
         """
         b = self._b
-        return make_owned(OwnedTextureView, _view_of(self.raw, format, label), label, b._home, (b,))
+        raw = b._raw
+        if raw is None or format is not None:
+            return make_owned(OwnedTextureView, _view_of(self.raw, format, label), label, b._home, (b,))
+        try:
+            view = raw.create_view(label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_view of texture {b._label!r}") from exc
+        return make_owned(OwnedTextureView, view, label, b._home, (b,))
