@@ -1,4 +1,4 @@
-"""StreamRuntime: wires processors together and runs each in its own thread.
+"""StreamRuntime: runs a pipeline's processors, each in its own thread (the wiring is ``_graph``'s).
 
 Sources (processors with no inputs) are ticked by a clock at ``fps`` (or, with
 ``fps=0``, in lockstep with the pipeline); every other
@@ -21,7 +21,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from ._context import GpuContext
 from ._errors import InvalidArgumentError, PipelineError
-from ._ports import InputPort, OutputPort, StreamInput, StreamOutput, check_port_frame_types, declared_ports
+from ._graph import Graph, Node
+from ._ports import InputPort, OutputPort
 from ._processor import Processor, Tick
 
 __all__ = ["ErrorPolicy", "ProcessorStats", "StreamRuntime"]
@@ -62,17 +63,14 @@ class ProcessorStats(NamedTuple):
     """How many times process was called."""
 
 
-class _Worker:
-    """The runtime's bookkeeping for one processor: its ports, its thread, its counters."""
+class _Worker(Node):
+    """The runtime's bookkeeping for one processor: its thread, its wake-up event, its counters."""
 
     __slots__ = (
         "busy",
         "calls",
         "errors",
-        "inputs",
         "last_call",
-        "outputs",
-        "processor",
         "seconds",
         "set_up",
         "source_done",
@@ -81,10 +79,7 @@ class _Worker:
     )
 
     def __init__(self, processor: Processor) -> None:
-        self.processor = processor
-        inputs, outputs = declared_ports(type(processor))
-        self.inputs: list[InputPort[Any]] = [getattr(processor, n) for n in inputs]
-        self.outputs: list[OutputPort[Any]] = [getattr(processor, n) for n in outputs]
+        super().__init__(processor)
         self.wake = threading.Event()
         for port in self.inputs:
             port._wake = self.wake.set
@@ -98,14 +93,6 @@ class _Worker:
         self.errors = 0
         self.seconds = 0.0
         self.last_call: float | None = None
-
-    @property
-    def is_source(self) -> bool:
-        return not self.inputs
-
-    @property
-    def name(self) -> str:
-        return self.processor.name
 
     def stats(self) -> ProcessorStats:
         ins = [p.stats() for p in self.inputs]
@@ -161,9 +148,7 @@ class StreamRuntime:
         self._gpu = gpu
         self._owns_gpu = gpu is None
         self._close_gpu = self._owns_gpu if close_gpu is None else close_gpu
-        self._workers: dict[Processor, _Worker] = {}
-        self._lock = threading.Lock()
-        self._running = False
+        self._graph: Graph[_Worker] = Graph(_Worker)
         self._halt = threading.Event()  # everything stops now
         self._sources_stop = threading.Event()  # sources stop; the rest drains
         self._main_wake = threading.Event()
@@ -184,11 +169,12 @@ class StreamRuntime:
     @property
     def processors(self) -> tuple[Processor, ...]:
         """The processors added, in the order they were added."""
-        return tuple(self._workers)
+        return tuple(self._graph.nodes)
 
     @property
     def running(self) -> bool:
-        return self._running
+        """Whether ``run()`` is in progress."""
+        return self._graph.running
 
     def add(self, processor: P, *, name: str | None = None) -> P:
         """Add ``processor`` to the pipeline and return it (for ``cam = rt.add(Camera())``).
@@ -197,24 +183,8 @@ class StreamRuntime:
         already taken gets a ``#2``, ``#3``... suffix. Raises PipelineError for a non-processor,
         a processor already added, a duplicate explicit name, or while running.
         """
-        if not isinstance(processor, Processor):
-            raise PipelineError(f"StreamRuntime.add: {processor!r} is not a streamlib.Processor; subclass sl.Processor")
-        with self._lock:
-            self._check_not_running("add")
-            if processor in self._workers or processor._runtime is not None:
-                raise PipelineError(f"StreamRuntime.add: processor {processor.name!r} was already added to a runtime")
-            taken = {w.name for w in self._workers.values()}
-            if name is not None:
-                if name in taken:
-                    raise PipelineError(f"StreamRuntime.add: a processor named {name!r} is already in this pipeline")
-                processor.name = name
-            elif processor.name in taken:
-                base, n = processor.name, 2
-                while f"{base}#{n}" in taken:
-                    n += 1
-                processor.name = f"{base}#{n}"
-            self._workers[processor] = _Worker(processor)
-            processor._runtime = self
+        self._graph.add(processor, name)
+        processor._runtime = self
         return processor
 
     def connect(self, output: OutputPort[Any], input: InputPort[Any]) -> None:
@@ -225,76 +195,7 @@ class StreamRuntime:
         then an input port of processors added here, mismatched frame types, an input
         already connected, or a connection that would close a cycle.
         """
-        out_w = self._port_worker(output, "output", "first")
-        in_w = self._port_worker(input, "input", "second")
-        check_port_frame_types(output, input)
-        with self._lock:
-            self._check_not_running("connect")
-            if input._source is not None:
-                raise PipelineError(
-                    f"connect: {_where(input)} is already connected to {_where(input._source)}; an input takes "
-                    f"one output (one output may feed several inputs)"
-                )
-            if out_w is in_w or self._reaches(in_w, out_w):
-                raise PipelineError(
-                    f"connect: {_where(output)} -> {_where(input)} would make a cycle; pipelines must be acyclic"
-                )
-            input._source = output
-            output._targets = (*output._targets, input)
-
-    def _port_worker(self, port: object, kind: str, position: str) -> _Worker:
-        wanted, other = (OutputPort, InputPort) if kind == "output" else (InputPort, OutputPort)
-        if isinstance(port, other):
-            hint = " (the arguments are connect(output, input))"
-            raise PipelineError(f"connect: the {position} argument must be an {kind} port, got {_where(port)}{hint}")
-        if not isinstance(port, wanted):
-            if isinstance(port, (StreamInput, StreamOutput)):
-                raise PipelineError(
-                    f"connect: {port!r} is the port declared on the class; pass the port of the processor "
-                    f"instance you added (processor.{port.name})"
-                )
-            raise PipelineError(f"connect: the {position} argument must be an {kind} port, got {port!r}")
-        worker = self._workers.get(port.processor)
-        if worker is None:
-            raise PipelineError(
-                f"connect: {_where(port)} belongs to a processor not added to this runtime; call rt.add() first"
-            )
-        return worker
-
-    def _reaches(self, start: _Worker, goal: _Worker) -> bool:
-        seen: set[int] = set()
-        stack = [start]
-        while stack:
-            w = stack.pop()
-            if w is goal:
-                return True
-            if id(w) in seen:
-                continue
-            seen.add(id(w))
-            stack.extend(self._workers[t.processor] for out in w.outputs for t in out._targets)
-        return False
-
-    def _check_not_running(self, what: str) -> None:
-        if self._running:
-            raise PipelineError(f"StreamRuntime.{what}: the pipeline is running; stop it first")
-
-    def _ordered(self) -> list[_Worker]:
-        """Workers upstream first (the graph is acyclic: connect refuses cycles)."""
-        order: list[_Worker] = []
-        seen: set[int] = set()
-
-        def visit(w: _Worker) -> None:
-            if id(w) in seen:
-                return
-            seen.add(id(w))
-            for port in w.inputs:
-                if port._source is not None:
-                    visit(self._workers[port._source.processor])
-            order.append(w)
-
-        for w in self._workers.values():
-            visit(w)
-        return order
+        self._graph.connect(output, input)
 
     # -- running --------------------------------------------------------------------------
 
@@ -315,15 +216,12 @@ class StreamRuntime:
             raise InvalidArgumentError(f"StreamRuntime.run: frames must be a positive int, got {frames!r}")
         if duration is not None and (not _is_number(duration) or not duration > 0):
             raise InvalidArgumentError(f"StreamRuntime.run: duration must be a positive number, got {duration!r}")
-        with self._lock:
-            self._check_not_running("run")
-            self._check_complete()
-            self._running = True
+        self._graph.start()
         try:
             with _SigintStops(self):
                 self._run(frames, duration)
         finally:
-            self._running = False
+            self._graph.running = False
         failure, self._failure = self._failure, None
         if failure is not None:
             name, exc = failure
@@ -338,23 +236,14 @@ class StreamRuntime:
         self._halt.set()
         self._sources_stop.set()
         self._main_wake.set()
-        for w in list(self._workers.values()):
+        for w in list(self._graph.nodes.values()):
             w.wake.set()
         with self._idle:
             self._idle.notify_all()
 
     def stats(self) -> dict[str, ProcessorStats]:
         """Each processor's counters, by name. Safe to call while running."""
-        return {w.name: w.stats() for w in list(self._workers.values())}
-
-    def _check_complete(self) -> None:
-        if not self._workers:
-            raise PipelineError("StreamRuntime.run: the pipeline is empty; add processors first")
-        loose = [_where(p) for w in self._workers.values() for p in w.inputs if p._source is None]
-        if loose:
-            raise PipelineError(
-                f"StreamRuntime.run: input(s) not connected: {', '.join(loose)}; connect each input to an output"
-            )
+        return {w.name: w.stats() for w in list(self._graph.nodes.values())}
 
     def _run(self, frames: int | None, duration: float | None) -> None:
         for event in (self._halt, self._sources_stop, self._main_wake):
@@ -362,7 +251,7 @@ class StreamRuntime:
         if self._owns_gpu and self._gpu is not None and self._gpu.closed:
             self._gpu = None  # a previous run closed it; open a fresh one
         gpu = self.gpu
-        order = self._ordered()
+        order = self._graph.ordered()
         try:
             self._setup(order, gpu)
             self._started = time.perf_counter()
@@ -447,7 +336,7 @@ class StreamRuntime:
         period = 1.0 / self.fps if self.fps > 0 else 0.0
         start = self._started
         stop = self._sources_stop
-        downstream = [d for d in self._ordered() if d is not w and self._reaches(w, d)]
+        downstream = [d for d in self._graph.ordered() if d is not w and self._graph.reaches(w, d)]
         ticks = 0
         next_at = start
         try:
@@ -559,8 +448,10 @@ class StreamRuntime:
             gpu.close()
 
     def __repr__(self) -> str:
-        state = "running" if self._running else "idle"
-        return f"<StreamRuntime {len(self._workers)} processors {self.fps:g} fps {self.width}x{self.height} {state}>"
+        state = "running" if self.running else "idle"
+        return (
+            f"<StreamRuntime {len(self._graph.nodes)} processors {self.fps:g} fps {self.width}x{self.height} {state}>"
+        )
 
 
 class _SigintStops:
@@ -594,13 +485,6 @@ class _SigintStops:
     def __exit__(self, *exc: object) -> None:
         if self._handler is not None and signal.getsignal(signal.SIGINT) is self._handler:
             signal.signal(signal.SIGINT, self._previous)
-
-
-def _where(port: object) -> str:
-    if isinstance(port, (InputPort, OutputPort)):
-        kind = "input" if isinstance(port, InputPort) else "output"
-        return f"{kind} {port.processor.name}.{port.name}"
-    return repr(port)
 
 
 def _is_number(value: object) -> bool:
