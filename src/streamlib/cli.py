@@ -88,7 +88,7 @@ def doctor(out: TextIO | None = None) -> int:
     import wgpu
 
     from . import __version__
-    from ._context import BACKEND_ENV, _pick_adapter
+    from ._adapter import BACKEND_ENV, pick_adapter
 
     say(f"streamlib {__version__}  (wgpu {wgpu.__version__}, Python {platform.python_version()}, {sys.platform})")
     say()
@@ -100,7 +100,7 @@ def doctor(out: TextIO | None = None) -> int:
     chosen: Any = None
     pick_error = ""
     try:
-        chosen = _pick_adapter(None, "high-performance")
+        chosen = pick_adapter(None, "high-performance")
     except StreamlibError as exc:
         pick_error = str(exc)
     chosen_key = _adapter_key(chosen.info) if chosen is not None else None
