@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, final
 
 import wgpu
 
-from ._errors import InvalidArgumentError, ResourceReleasedError, translated
+from ._errors import DeviceLostError, InvalidArgumentError, ResourceReleasedError, translated
 from ._handles import _Borrowed, _describe, _Owned, dead_dependency, make_owned, state_of, take_raw
 from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
 
@@ -195,9 +195,11 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
         try:
             cb = raw.finish(label=label)
         except Exception as exc:
-            raise translated(
-                exc, f"finish() of encoder {b._label!r} (is a compute pass still open? end() it first)"
-            ) from exc
+            what = f"finish() of encoder {b._label!r}"
+            err = translated(exc, what)
+            if not isinstance(err, DeviceLostError):  # a lost device is not an open pass's fault
+                err = translated(exc, f"{what} (is a compute pass still open? end() it first)")
+            raise err from exc
         used = b._used
         take_raw(b, "was consumed by finish()")
         result: OwnedCommandBuffer = _new_recording(OwnedCommandBuffer, cb, label or b._label, b, used)
