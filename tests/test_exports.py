@@ -84,6 +84,14 @@ def test_no_public_constructor(cls: type) -> None:
         cls(label="x")
 
 
+def test_video_frame_constructor_error_points_to_from_texture() -> None:
+    cls: type = sl.VideoFrame
+    with pytest.raises(
+        TypeError, match=r"^VideoFrame has no public constructor; .*VideoFrame\.from_texture\(texture\)"
+    ):
+        cls()
+
+
 @pytest.mark.parametrize(("owned", "borrowed"), list(zip(OWNED, BORROWED, strict=True)), ids=KINDS)
 def test_owned_and_borrowed_interfaces(owned: type, borrowed: type) -> None:
     for name in OWNER_ONLY:

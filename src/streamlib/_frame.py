@@ -9,7 +9,7 @@ from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Self, final
 
 from ._errors import InvalidArgumentError, ResourceReleasedError
-from ._handles import _no_public_constructor, _Token, move_owned
+from ._handles import _Token, move_owned
 from ._memory import BorrowedTexture, OwnedTexture
 
 __all__ = ["VideoFrame"]
@@ -55,7 +55,10 @@ class VideoFrame:
     else:  # at run time any call, with or without arguments, gets the same explanation
 
         def __init__(self, *args, **kwargs):
-            raise _no_public_constructor(type(self))
+            raise TypeError(
+                f"{type(self).__name__} has no public constructor; make one with VideoFrame.from_texture(texture) "
+                f"(it takes ownership of the texture), or clone() a frame you hold"
+            )
 
     @classmethod
     def from_texture(
