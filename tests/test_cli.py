@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import av
@@ -19,6 +21,17 @@ def test_doctor_lists_adapters_and_extras(capsys: pytest.CaptureFixture[str]) ->
     assert "STREAMLIB_BACKEND=" in out
     for extra in ("video files (PyAV)", "real camera (OpenCV)", "window (glfw)", "display"):
         assert extra in out
+
+
+def test_doctor_into_a_closed_pipe_exits_without_a_traceback() -> None:
+    script = "import sys; from streamlib.cli import main; sys.exit(main(['doctor']))"
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()  # the reader is gone before doctor prints (`streamlib doctor | head -0`)
+        err = child.stderr.read().decode()
+        status = child.wait(timeout=60)
+    assert status == 1
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
 
 
 def test_run_an_example_by_name_with_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,7 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers[name] = configure(commands.add_parser(name, help=help_text, description=help_text))
     args = parser.parse_args(argv)
     try:
-        return handlers[args.command](args)
+        status = handlers[args.command](args)
+        sys.stdout.flush()  # a reader gone early (`streamlib doctor | head`) shows up here, not at exit
+        return status
+    except BrokenPipeError:
+        # Python docs, "Note on SIGPIPE": point stdout at devnull so the interpreter's final
+        # flush does not fail again, and exit with an error status without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except StreamlibError as exc:
         print(f"streamlib {args.command}: {exc}", file=sys.stderr)
         return 1
