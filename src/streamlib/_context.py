@@ -15,7 +15,7 @@ from ._adapter import PowerPreference, pick_adapter
 from ._commands import OwnedCommandBuffer, OwnedCommandEncoder, submitted_raws
 from ._enums import BufferUsage, TextureUsage
 from ._errors import AdapterNotFoundError, InvalidArgumentError, ResourceReleasedError, StreamlibError, translated
-from ._formats import STORAGE_FORMATS, format_info
+from ._formats import STORAGE_FORMATS, default_texture_usage, format_info
 from ._handles import _Borrowed, _Owned, make_owned, release_state, state_of
 from ._memory import OwnedBuffer, OwnedTexture
 from ._pipeline_objects import (
@@ -173,7 +173,7 @@ class GpuContext:
                 f"create_texture {label!r}: unknown texture format {format!r}; see streamlib.TextureFormat"
             )
         if usage is None:
-            usage = _DEFAULT_TEXTURE_USAGE | (_STORAGE_BINDING if fmt in STORAGE_FORMATS else 0)
+            usage = default_texture_usage(fmt)
         elif not (type(usage) is int and usage > 0 and not usage & ~_ALLOWED_FLAGS[TextureUsage]):
             _check_flags(usage, TextureUsage, "create_texture", label)
         if int(usage) & _STORAGE_BINDING and fmt not in STORAGE_FORMATS:
@@ -477,7 +477,6 @@ _BUFFER_COPY_DST = int(BufferUsage.COPY_DST)
 _TEXTURE_COPY_SRC = int(TextureUsage.COPY_SRC)
 _TEXTURE_COPY_DST = int(TextureUsage.COPY_DST)
 _STORAGE_BINDING = int(TextureUsage.STORAGE_BINDING)
-_DEFAULT_TEXTURE_USAGE = int(TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST)
 _HANDLE_TYPES = (_Owned, _Borrowed)
 
 

@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._enums import TextureUsage
 from ._errors import InvalidArgumentError
 
-__all__ = ["STORAGE_FORMATS", "FormatInfo", "format_info"]
+__all__ = ["STORAGE_FORMATS", "FormatInfo", "default_texture_usage", "format_info"]
 
 
 class FormatInfo(NamedTuple):
@@ -77,3 +78,15 @@ STORAGE_FORMATS = frozenset(
         "rgba32float",
     }
 )
+
+# Plain ints: IntFlag arithmetic costs about a microsecond, and pools ask per frame.
+_DEFAULT_USAGE = int(TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST)
+_STORAGE_USAGE = _DEFAULT_USAGE | int(TextureUsage.STORAGE_BINDING)
+
+
+def default_texture_usage(format: str) -> int:
+    """TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING where ``format`` allows it.
+
+    What ``GpuContext.create_texture`` and ``TexturePool.acquire`` use when given no usage.
+    """
+    return _STORAGE_USAGE if format in STORAGE_FORMATS else _DEFAULT_USAGE

@@ -13,29 +13,17 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._enums import TextureUsage
 from ._errors import InvalidArgumentError, ResourceReleasedError
-from ._formats import STORAGE_FORMATS
+from ._formats import default_texture_usage
 from ._handles import make_owned
 from ._memory import OwnedTexture
 
 if TYPE_CHECKING:
     from ._context import GpuContext
 
-__all__ = ["PoolStats", "TexturePool", "default_texture_usage"]
+__all__ = ["PoolStats", "TexturePool"]
 
 _Key = tuple[int, int, str, int]
-
-
-def default_texture_usage(format: str) -> int:
-    """TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING where ``format`` allows it.
-
-    The same default as ``GpuContext.create_texture``: the pool needs it up front to find a match.
-    """
-    usage = TextureUsage.TEXTURE_BINDING | TextureUsage.COPY_SRC | TextureUsage.COPY_DST
-    if format in STORAGE_FORMATS:
-        usage |= TextureUsage.STORAGE_BINDING
-    return int(usage)
 
 
 class PoolStats(NamedTuple):
@@ -83,10 +71,12 @@ class TexturePool:
 
     @property
     def max_idle(self) -> int:
+        """How many released textures may wait in the pool; more are destroyed."""
         return self._max_idle
 
     @property
     def closed(self) -> bool:
+        """True once close() has run (acquire then raises ResourceReleasedError)."""
         return self._closed
 
     def acquire(
