@@ -58,7 +58,10 @@ class _ComputePassOps:
         def _st(self) -> Any: ...
 
     def set_pipeline(self, pipeline: ComputePipeline) -> None:
-        """Use ``pipeline`` for the following dispatches."""
+        """Use ``pipeline`` (owned or borrowed, used not kept) for the following dispatches.
+
+        Raises InvalidArgumentError for a non-pipeline, ResourceReleasedError for a released one.
+        """
         raw = self.raw
         p = state_of(pipeline, "ComputePipeline", "set_pipeline")
         raw.set_pipeline(p._raw)
@@ -74,7 +77,7 @@ class _ComputePassOps:
             raise translated(exc, f"set_bind_group({index})") from exc
 
     def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None:
-        """Dispatch an x by y by z grid of workgroups."""
+        """Dispatch an x by y by z grid of workgroups. Raises ResourceReleasedError once the pass has ended."""
         self.raw.dispatch_workgroups(x, y, z)
 
 
@@ -113,7 +116,10 @@ class _CommandEncoderOps:
         def _st(self) -> Any: ...
 
     def begin_compute_pass(self, *, label: str = "") -> OwnedComputePass:
-        """Start a compute pass; returns an owned pass that you must end()."""
+        """Start a compute pass; returns an owned pass that you must end() (which consumes it).
+
+        Raises ResourceReleasedError when the encoder was finished or released.
+        """
         raw = self.raw
         st = self._st
         try:
@@ -124,7 +130,11 @@ class _CommandEncoderOps:
         return result
 
     def copy_texture_to_texture(self, source: Texture, destination: Texture) -> None:
-        """Copy all of ``source`` into ``destination`` (same size and format)."""
+        """Copy all of ``source`` into ``destination`` (same size and format); both are used, not kept.
+
+        Raises InvalidArgumentError for a non-texture, ResourceReleasedError for a released one, and
+        GpuValidationError when wgpu rejects the copy (sizes, formats or COPY_SRC/COPY_DST usage).
+        """
         raw = self.raw
         src = state_of(source, "Texture", "copy_texture_to_texture source")
         dst = state_of(destination, "Texture", "copy_texture_to_texture destination")
@@ -145,7 +155,11 @@ class _CommandEncoderOps:
         source_offset: int = 0,
         destination_offset: int = 0,
     ) -> None:
-        """Copy ``size`` bytes (default: all of ``source`` after the offset) between buffers."""
+        """Copy ``size`` bytes (default: all of ``source`` after the offset) between buffers (used, not kept).
+
+        Raises InvalidArgumentError for a non-buffer, ResourceReleasedError for a released one, and
+        GpuValidationError when wgpu rejects the copy (range, alignment or usage).
+        """
         raw = self.raw
         src = state_of(source, "Buffer", "copy_buffer_to_buffer source")
         dst = state_of(destination, "Buffer", "copy_buffer_to_buffer destination")
@@ -189,7 +203,11 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
     _borrowed_type = BorrowedCommandEncoder
 
     def finish(self, *, label: str = "") -> OwnedCommandBuffer:
-        """Finish recording. Consumes the encoder; returns owned command buffers to submit."""
+        """Finish recording. Consumes the encoder; returns an owned command buffer: submit it (or release it).
+
+        Raises GpuValidationError when wgpu rejects the recording (a compute pass still open, say),
+        DeviceLostError when the device is gone.
+        """
         raw = self.raw
         b = self._b
         try:

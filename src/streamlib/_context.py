@@ -97,6 +97,7 @@ class GpuContext:
 
     @property
     def closed(self) -> bool:
+        """True once close() has run."""
         return self._home.closed
 
     def _check_open(self, what: str) -> None:
@@ -122,7 +123,11 @@ class GpuContext:
     # -- factories: each returns an owned resource ---------------------------------------
 
     def create_buffer(self, size: int, usage: int, *, label: str = "") -> OwnedBuffer:
-        """A new buffer of ``size`` bytes. Returns an owned buffer; release it."""
+        """A new buffer of ``size`` bytes. Returns an owned buffer; release it.
+
+        Raises InvalidArgumentError for a size that is not a positive int or beyond the device's
+        max_buffer_size, or usage that is not BufferUsage flags; ResourceReleasedError once closed.
+        """
         self._check_open("create_buffer")
         if not _is_positive_int(size):
             raise InvalidArgumentError(f"create_buffer {label!r}: size must be a positive int, got {size!r}")
@@ -150,7 +155,9 @@ class GpuContext:
         """A new 2D texture. Returns an owned texture; release it (its memory is freed at once).
 
         ``usage`` defaults to TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING
-        where the format allows it.
+        where the format allows it. Raises InvalidArgumentError for a bad or too large size, an
+        unknown format, usage that is not TextureUsage flags or STORAGE_BINDING on a format
+        that cannot have it; ResourceReleasedError once closed.
         """
         if self._home.closed:
             self._check_open("create_texture")
@@ -188,7 +195,10 @@ class GpuContext:
         return make_owned(OwnedTexture, raw, label, self._home)
 
     def create_shader_module(self, code: str, *, label: str = "") -> OwnedShaderModule:
-        """Compile WGSL ``code``. Returns an owned module; raises ShaderCompileError with the line."""
+        """Compile WGSL ``code``. Returns an owned module; release it.
+
+        Raises ShaderCompileError naming the line, InvalidArgumentError when ``code`` is not a str.
+        """
         self._check_open("create_shader_module")
         if not isinstance(code, str):
             raise InvalidArgumentError(f"create_shader_module {label!r}: code must be WGSL source text (str)")
@@ -201,7 +211,10 @@ class GpuContext:
     def create_bind_group_layout(
         self, entries: Sequence[Mapping[str, Any]], *, label: str = ""
     ) -> OwnedBindGroupLayout:
-        """A bind group layout from wgpu-style entry dicts. Returns an owned layout."""
+        """A bind group layout from wgpu-style entry dicts. Returns an owned layout; release it.
+
+        Raises InvalidArgumentError or GpuValidationError for entries wgpu rejects.
+        """
         self._check_open("create_bind_group_layout")
         try:
             raw = self._device.create_bind_group_layout(entries=[dict(e) for e in entries], label=label)
@@ -212,7 +225,10 @@ class GpuContext:
     def create_pipeline_layout(
         self, bind_group_layouts: Sequence[BindGroupLayout], *, label: str = ""
     ) -> OwnedPipelineLayout:
-        """A pipeline layout over ``bind_group_layouts`` (owned or borrowed). Returns an owned layout."""
+        """A pipeline layout over ``bind_group_layouts`` (owned or borrowed, used not kept).
+
+        Returns an owned layout; release it. Raises ResourceReleasedError for a released layout.
+        """
         self._check_open("create_pipeline_layout")
         raws = [state_of(b, "BindGroupLayout", "create_pipeline_layout")._raw for b in bind_group_layouts]
         try:
@@ -230,7 +246,12 @@ class GpuContext:
         constants: Mapping[str, float] | None = None,
         label: str = "",
     ) -> OwnedComputePipeline:
-        """A compute pipeline running ``entry_point`` of ``module``. Returns an owned pipeline."""
+        """A compute pipeline running ``entry_point`` of ``module``. Returns an owned pipeline; release it.
+
+        ``layout`` and ``module`` are used, not kept. Raises GpuValidationError for a missing
+        entry point or a layout that does not match the shader, ResourceReleasedError for a
+        released argument.
+        """
         self._check_open("create_compute_pipeline")
         what = f"create_compute_pipeline {label!r}"
         raw_layout: Any = "auto" if layout == "auto" else state_of(layout, "PipelineLayout", what)._raw
@@ -281,7 +302,7 @@ class GpuContext:
         return make_owned(OwnedBindGroup, raw, label, self._home, tuple(deps), tuple(keep))
 
     def create_command_encoder(self, *, label: str = "") -> OwnedCommandEncoder:
-        """A command encoder. Returns an owned encoder; finish() consumes it."""
+        """A command encoder. Returns an owned encoder; finish() consumes it (release it if you do not finish)."""
         self._check_open("create_command_encoder")
         raw = self._device.create_command_encoder(label=label)
         enc = make_owned(OwnedCommandEncoder, raw, label, self._home)
@@ -304,7 +325,11 @@ class GpuContext:
             raise translated(exc, "submit") from exc
 
     def write_buffer(self, buffer: Buffer, offset: int, data: Any) -> None:
-        """Copy bytes-like ``data`` into ``buffer`` at ``offset`` (both multiples of 4)."""
+        """Copy bytes-like ``data`` into ``buffer`` at ``offset`` (both multiples of 4); ``buffer`` is used, not kept.
+
+        Raises InvalidArgumentError for data that is not bytes-like, a buffer without COPY_DST, a
+        range outside the buffer or unaligned; ResourceReleasedError for a released buffer.
+        """
         b = state_of(buffer, "Buffer", "write_buffer")
         raw = b._raw
         label = b._label
@@ -333,7 +358,11 @@ class GpuContext:
             raise translated(exc, f"write_buffer {label!r}") from exc
 
     def read_buffer(self, buffer: Buffer, offset: int = 0, size: int | None = None) -> bytes:
-        """Copy ``buffer``'s bytes back to the CPU (waits for the GPU). Needs BufferUsage.COPY_SRC."""
+        """Copy ``buffer``'s bytes back to the CPU (waits for the GPU). Needs BufferUsage.COPY_SRC.
+
+        Returns new bytes (nothing to release). Raises InvalidArgumentError for a buffer without
+        COPY_SRC or a range outside it; ResourceReleasedError for a released buffer.
+        """
         b = state_of(buffer, "Buffer", "read_buffer")
         raw = b._raw
         if not raw.usage & _BUFFER_COPY_SRC:
@@ -353,7 +382,12 @@ class GpuContext:
         return data
 
     def write_texture(self, texture: Texture, data: npt.ArrayLike) -> None:
-        """Upload a whole texture from numpy: shape (H, W, C) (or (H, W) for one channel), dtype of its format."""
+        """Upload a whole texture from numpy: shape (H, W, C) (or (H, W) for one channel), dtype of its format.
+
+        ``texture`` is used, not kept. Raises InvalidArgumentError for a texture without COPY_DST,
+        a format with no CPU layout, or an array of the wrong shape or dtype; ResourceReleasedError
+        for a released texture.
+        """
         b = state_of(texture, "Texture", "write_texture")
         raw = b._raw
         info = format_info(raw.format)
@@ -382,7 +416,12 @@ class GpuContext:
             raise translated(exc, what) from exc
 
     def read_texture(self, texture: Texture) -> npt.NDArray[Any]:
-        """Download a whole texture to numpy: shape (H, W, C), or (H, W) for one channel. Needs COPY_SRC."""
+        """Download a whole texture to numpy: shape (H, W, C), or (H, W) for one channel. Needs COPY_SRC.
+
+        Returns a new array (nothing to release); waits for the GPU. Raises InvalidArgumentError
+        for a texture without COPY_SRC or a format with no CPU layout; ResourceReleasedError for
+        a released texture.
+        """
         b = state_of(texture, "Texture", "read_texture")
         raw = b._raw
         info = format_info(raw.format)

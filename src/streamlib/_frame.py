@@ -71,7 +71,9 @@ class VideoFrame:
     ) -> VideoFrame:
         """A frame over ``texture``. Takes ownership of ``texture`` (the handle you passed is dead afterwards).
 
-        Raises ResourceReleasedError when ``texture`` was already released or moved.
+        Returns an owned frame: release it (or write it to a port, which takes it). Raises
+        InvalidArgumentError for anything but an OwnedTexture, ResourceReleasedError when
+        ``texture`` was already released or moved.
         """
         if not isinstance(texture, OwnedTexture):
             raise InvalidArgumentError(
@@ -146,7 +148,10 @@ class VideoFrame:
     # -- ownership -----------------------------------------------------------------------
 
     def clone(self) -> VideoFrame:
-        """Another owned reference to this same frame (no pixels are copied): release it too."""
+        """Another owned reference to this same frame (no pixels are copied): release it too.
+
+        Raises ResourceReleasedError when this reference was released.
+        """
         shared = self._shared
         with _refs_lock:
             if not self._held:
@@ -157,7 +162,9 @@ class VideoFrame:
     def clone_with_texture(self, texture: OwnedTexture) -> VideoFrame:
         """A new frame with this frame's number, timestamp and metadata over ``texture``.
 
-        Takes ownership of ``texture``; this frame is left as it was.
+        Takes ownership of ``texture``; this frame is left as it was. Returns an owned frame:
+        release it (or write it to a port). Raises ResourceReleasedError when this frame or
+        ``texture`` was released.
         """
         if not self._held:
             raise self._released_error()

@@ -182,10 +182,12 @@ class InputPort(Generic[T]):
 
     @property
     def name(self) -> str:
+        """The attribute name the port was declared under."""
         return self.declaration.name
 
     @property
     def frame_type(self) -> type[T]:
+        """The frame class the port carries."""
         return self.declaration.frame_type
 
     @property
@@ -234,6 +236,7 @@ class InputPort(Generic[T]):
         return len(self._buffer)
 
     def stats(self) -> PortStats:
+        """This input's counters (see PortStats)."""
         with self._lock:
             return PortStats(self._arrived, self._read, self._dropped, len(self._buffer))
 
@@ -291,10 +294,12 @@ class OutputPort(Generic[T]):
 
     @property
     def name(self) -> str:
+        """The attribute name the port was declared under."""
         return self.declaration.name
 
     @property
     def frame_type(self) -> type[T]:
+        """The frame class the port carries."""
         return self.declaration.frame_type
 
     @property
@@ -333,6 +338,7 @@ class OutputPort(Generic[T]):
             target._push(copy)
 
     def stats(self) -> PortStats:
+        """This output's counters (see PortStats)."""
         with self._lock:
             return PortStats(self._written, self._delivered, self._unconnected, 0)
 
