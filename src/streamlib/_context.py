@@ -13,7 +13,7 @@ import wgpu
 
 from ._adapter import PowerPreference, pick_adapter
 from ._commands import OwnedCommandBuffer, OwnedCommandEncoder, submitted_raws
-from ._enums import BufferUsage, TextureUsage
+from ._enums import BufferUsage, TextureFormat, TextureUsage
 from ._errors import AdapterNotFoundError, InvalidArgumentError, ResourceReleasedError, StreamlibError, translated
 from ._formats import STORAGE_FORMATS, default_texture_usage, format_info
 from ._handles import _Borrowed, _Owned, make_owned, release_state, state_of
@@ -483,17 +483,11 @@ class GpuContext:
         return f"<GpuContext {self._home.name!r} {self.backend} {state}>"
 
 
+# What create_texture accepts: every TextureFormat, plus the packed and depth/stencil formats
+# wgpu can create but streamlib cannot upload or read back.
 _KNOWN_FORMATS = frozenset(
     [
-        *(
-            f"{p}{b}{k}"
-            for p in ("r", "rg", "rgba")
-            for b in (8, 16, 32)
-            for k in ("uint", "sint", "float", "unorm", "snorm")
-        ),
-        "rgba8unorm-srgb",
-        "bgra8unorm",
-        "bgra8unorm-srgb",
+        *(f.value for f in TextureFormat),
         "rgb10a2unorm",
         "rg11b10ufloat",
         "depth16unorm",
