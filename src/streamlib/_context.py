@@ -41,7 +41,18 @@ class GpuContext:
     ``with``). ``close()`` releases whatever is still owned and ends the device.
     """
 
-    __slots__ = ("__weakref__", "_adapter", "_device", "_home", "_pool", "_pool_lock", "_queue", "device", "queue")
+    __slots__ = (
+        "__weakref__",
+        "_adapter",
+        "_device",
+        "_home",
+        "_max_texture_dimension",
+        "_pool",
+        "_pool_lock",
+        "_queue",
+        "device",
+        "queue",
+    )
 
     def __init__(self, adapter: wgpu.GPUAdapter, device: wgpu.GPUDevice, *, label: str = "") -> None:
         from ._compat import DeviceNamespace, QueueNamespace
@@ -49,6 +60,7 @@ class GpuContext:
         self._adapter = adapter
         self._device = device
         self._queue = device.queue
+        self._max_texture_dimension: int = device.limits.get("max-texture-dimension-2d", 8192)
         self._home = Registry(device, label or str(adapter.info.get("device", "gpu")))
         self._pool: TexturePool | None = None
         self._pool_lock = threading.Lock()
@@ -161,7 +173,7 @@ class GpuContext:
         """
         if self._home.closed:
             self._check_open("create_texture")
-        limit = self._device.limits.get("max-texture-dimension-2d", 8192)
+        limit = self._max_texture_dimension
         # The common case in one test; the loop only runs to name what is wrong (and to
         # accept int subclasses). Pools and sources create textures per frame.
         if not (type(width) is int and type(height) is int and 0 < width <= limit and 0 < height <= limit):
@@ -174,7 +186,7 @@ class GpuContext:
                     raise InvalidArgumentError(
                         f"create_texture {label!r}: {name} {value} exceeds max_texture_dimension_2d ({limit})"
                     )
-        fmt = str(format)
+        fmt = format if type(format) is str else str(format)
         if fmt not in _KNOWN_FORMATS:
             raise InvalidArgumentError(
                 f"create_texture {label!r}: unknown texture format {format!r}; see streamlib.TextureFormat"
@@ -183,13 +195,14 @@ class GpuContext:
             usage = default_texture_usage(fmt)
         elif not (type(usage) is int and usage > 0 and not usage & ~_ALLOWED_FLAGS[TextureUsage]):
             _check_flags(usage, TextureUsage, "create_texture", label)
-        if int(usage) & _STORAGE_BINDING and fmt not in STORAGE_FORMATS:
+            usage = int(usage)
+        if usage & _STORAGE_BINDING and fmt not in STORAGE_FORMATS:
             raise InvalidArgumentError(
                 f"create_texture {label!r}: format {fmt!r} cannot be a storage texture; drop STORAGE_BINDING or "
                 f"use one of {', '.join(sorted(STORAGE_FORMATS))}"
             )
         try:
-            raw = self._device.create_texture(size=(width, height, 1), format=fmt, usage=int(usage), label=label)
+            raw = self._device.create_texture(size=(width, height, 1), format=fmt, usage=usage, label=label)
         except Exception as exc:
             raise translated(exc, f"create_texture {label!r}") from exc
         return make_owned(OwnedTexture, raw, label, self._home)
