@@ -11,6 +11,8 @@ never reachable through an old handle.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import InvalidArgumentError, ResourceReleasedError
@@ -50,7 +52,7 @@ class TexturePool:
     ``close()`` destroys the idle textures; textures still lent are destroyed when released.
     """
 
-    __slots__ = ("_closed", "_gpu", "_hits", "_idle", "_live", "_lock", "_max_idle", "_misses", "_peak")
+    __slots__ = ("_closed", "_gpu", "_hits", "_hooks", "_idle", "_live", "_lock", "_max_idle", "_misses", "_peak")
 
     def __init__(self, gpu: GpuContext, *, max_idle: int = 16) -> None:
         if type(max_idle) is not int or max_idle < 0:
@@ -60,6 +62,9 @@ class TexturePool:
         # Idle textures oldest first; acquire takes the newest match (warmest in caches),
         # overflow destroys the oldest, so sizes no longer used age out.
         self._idle: list[tuple[_Key, Any]] = []
+        # One recycle hook per key, so a returning texture's key is known without reading
+        # four properties of the wgpu texture on every release.
+        self._hooks: dict[_Key, Callable[[Any], None]] = {}
         # Reentrant: a pooled texture garbage-collected while this thread holds the lock
         # comes back through _recycle on the same thread.
         self._lock = threading.RLock()
@@ -89,8 +94,8 @@ class TexturePool:
         left there. ``usage`` defaults as in ``GpuContext.create_texture``. Raises
         ResourceReleasedError once the pool or its context is closed.
         """
-        fmt = str(format)
-        use = default_texture_usage(fmt) if usage is None else usage
+        fmt = format if type(format) is str else str(format)
+        use = default_texture_usage(fmt) if usage is None else int(usage)
         key: _Key = (width, height, fmt, use)
         raw: Any = None
         with self._lock:
@@ -107,11 +112,14 @@ class TexturePool:
             if raw is not None:
                 self._hits += 1
                 self._lend()
-                return make_owned(OwnedTexture, raw, label, self._gpu._home, recycle=self._recycle)
+                return make_owned(OwnedTexture, raw, label, self._gpu._home, recycle=self._hooks[key])
         # Create outside the lock: creation is slow and may raise (bad size, closed context).
         texture = self._gpu.create_texture(width, height, format=fmt, usage=use, label=label)
-        texture._b._recycle = self._recycle
         with self._lock:
+            hook = self._hooks.get(key)
+            if hook is None:
+                hook = self._hooks[key] = partial(self._recycle, key)
+            texture._b._recycle = hook
             self._misses += 1
             self._lend()
         return texture
@@ -121,15 +129,15 @@ class TexturePool:
         if self._live > self._peak:
             self._peak = self._live
 
-    def _recycle(self, raw: Any) -> None:
-        """The core's recycle hook: ``raw``'s owner was just released (its borrows already expired)."""
+    def _recycle(self, key: _Key, raw: Any) -> None:
+        """The core's recycle hook (bound to ``key``): ``raw``'s owner was just released (its borrows already expired)."""
         destroy: list[Any] = []
         with self._lock:
             self._live -= 1
             if self._closed or self._max_idle == 0:
                 destroy.append(raw)
             else:
-                self._idle.append(((raw.width, raw.height, str(raw.format), int(raw.usage)), raw))
+                self._idle.append((key, raw))
                 while len(self._idle) > self._max_idle:
                     destroy.append(self._idle.pop(0)[1])
         for r in destroy:
