@@ -13,6 +13,7 @@ from ._commands import OwnedCommandBuffer as OwnedCommandBuffer
 from ._commands import OwnedCommandEncoder as OwnedCommandEncoder
 from ._commands import OwnedComputePass as OwnedComputePass
 from ._context import GpuContext as GpuContext
+from ._decorators import processor as processor
 from ._enums import BufferBindingType as BufferBindingType
 from ._enums import BufferUsage as BufferUsage
 from ._enums import ShaderStage as ShaderStage
@@ -51,10 +52,12 @@ from ._pool import PoolStats as PoolStats
 from ._pool import TexturePool as TexturePool
 from ._ports import InputPort as InputPort
 from ._ports import OutputPort as OutputPort
+from ._ports import PortNamespace as PortNamespace
 from ._ports import PortStats as PortStats
 from ._ports import StreamInput as StreamInput
 from ._ports import StreamOutput as StreamOutput
 from ._processor import Processor as Processor
+from ._processor import ProcessorInfo as ProcessorInfo
 from ._processor import Tick as Tick
 from ._protocols import BindGroup as BindGroup
 from ._protocols import BindGroupLayout as BindGroupLayout
@@ -124,8 +127,10 @@ __all__ = [
     "PipelineError",
     "PipelineLayout",
     "PoolStats",
+    "PortNamespace",
     "PortStats",
     "Processor",
+    "ProcessorInfo",
     "ProcessorStats",
     "Releasable",
     "ResourceReleasedError",
@@ -150,6 +155,7 @@ __all__ = [
     "leak_report",
     "live_counts",
     "live_resources",
+    "processor",
     "processors",
     "tracking",
 ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, Self, TypeVar, final, overload
 
 from ._errors import InvalidArgumentError, PipelineError, ResourceReleasedError
@@ -25,7 +25,16 @@ from ._errors import InvalidArgumentError, PipelineError, ResourceReleasedError
 if TYPE_CHECKING:
     from ._processor import Processor
 
-__all__ = ["Frame", "InputPort", "OutputPort", "PortStats", "StreamInput", "StreamOutput", "declared_ports"]
+__all__ = [
+    "Frame",
+    "InputPort",
+    "OutputPort",
+    "PortNamespace",
+    "PortStats",
+    "StreamInput",
+    "StreamOutput",
+    "declared_ports",
+]
 
 
 class Frame(Protocol):
@@ -73,20 +82,26 @@ P = TypeVar("P")
 
 
 class _Declaration(Generic[T, P]):
-    """A port declaration whose instance attribute is a bound port of type ``P``."""
+    """A port declaration whose instance attribute is a bound port of type ``P``.
 
-    __slots__ = ("description", "frame_type", "name", "owner")
+    ``name`` is the port's name (in errors and ``input_ports()``); ``attr`` the class
+    attribute it is declared under, where the bound port is cached. They differ only for
+    ``@processor`` ports whose input and output share a name.
+    """
+
+    __slots__ = ("attr", "description", "frame_type", "name", "owner")
 
     def __init__(self, frame_type: type[T], description: str) -> None:
         _check_frame_type(frame_type, type(self).__name__)
         self.frame_type = frame_type
         self.description = description
         self.name = ""
+        self.attr = ""
         self.owner = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.owner = owner.__name__
-        self.name = name
+        self.name = self.attr = name
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}[{self.frame_type.__name__}] {self.owner}.{self.name}>"
@@ -104,7 +119,7 @@ class _Declaration(Generic[T, P]):
             return self
         port = self._bind(obj)
         # Non-data descriptor: the instance attribute wins from now on.
-        obj.__dict__[self.name] = port
+        obj.__dict__[self.attr] = port
         return port
 
 
@@ -344,6 +359,59 @@ class OutputPort(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<OutputPort[{self.frame_type.__name__}] {_who(self.processor)}.{self.name}>"
+
+
+PortT = TypeVar("PortT", InputPort[Any], OutputPort[Any])
+
+
+class _NoSuchPort(PipelineError, AttributeError):
+    """A port name a processor does not have (an AttributeError too, so ``hasattr`` works)."""
+
+
+@final
+class PortNamespace(Generic[PortT]):
+    """A processor's input (or output) ports by name: ``ports.video`` or ``ports["video"]``.
+
+    Returned by ``Processor.input_ports()`` / ``output_ports()``. Iterating gives the names;
+    ``len`` counts the ports. An unknown name raises PipelineError listing the ones there are.
+    """
+
+    __slots__ = ("_kind", "_owner", "_ports")
+
+    def __init__(self, kind: str, owner: object, ports: dict[str, PortT]) -> None:
+        self._kind = kind
+        self._owner = owner
+        self._ports: dict[str, PortT] = ports
+
+    def __getattr__(self, name: str) -> PortT:
+        if name.startswith("__") or name in PortNamespace.__slots__:
+            # copy and pickle probe for dunders, and for the slots before they are set
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> PortT:
+        try:
+            return self._ports[name]
+        except KeyError:
+            names = ", ".join(self._ports) or "none"
+            raise _NoSuchPort(
+                f"{_who(self._owner)} has no {self._kind} port {name!r}; its {self._kind}s: {names}"
+            ) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ports)
+
+    def __len__(self) -> int:
+        return len(self._ports)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ports
+
+    def __dir__(self) -> list[str]:
+        return [*self._ports, *super().__dir__()]
+
+    def __repr__(self) -> str:
+        return f"<{self._kind} ports of {_who(self._owner)}: {', '.join(self._ports) or 'none'}>"
 
 
 def _who(processor: object) -> str:

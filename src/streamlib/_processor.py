@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ._errors import PipelineError
+from ._ports import InputPort, OutputPort, PortNamespace, declared_ports
 
 if TYPE_CHECKING:
     from ._context import GpuContext
     from ._runtime import StreamRuntime
 
-__all__ = ["Processor", "Tick"]
+__all__ = ["Processor", "ProcessorInfo", "Tick"]
 
 
 class Tick(NamedTuple):
@@ -26,6 +27,14 @@ class Tick(NamedTuple):
     frame_number: int
     timestamp: float
     delta_time: float
+
+
+class ProcessorInfo(NamedTuple):
+    """What ``@streamlib.processor(...)`` was told about a processor: kept on the class as ``processor_info``."""
+
+    description: str
+    usage_context: str
+    tags: tuple[str, ...]
 
 
 class Processor(ABC):
@@ -51,6 +60,9 @@ class Processor(ABC):
 
     name: str = "Processor"
     """The processor's name in stats and errors: the class name unless set (class or instance)."""
+
+    processor_info: ClassVar[ProcessorInfo | None] = None
+    """The description, usage context and tags given to ``@streamlib.processor``; None without it."""
 
     _gpu: GpuContext | None = None
     _runtime: StreamRuntime | None = None
@@ -84,6 +96,32 @@ class Processor(ABC):
         if runtime is None:
             raise PipelineError(f"processor {self.name!r} was not added to a StreamRuntime; call rt.add(processor)")
         return runtime
+
+    def input_ports(self) -> PortNamespace[InputPort[Any]]:
+        """This processor's input ports by name: ``proc.input_ports().video_in is proc.video_in``.
+
+        The way to reach ``@streamlib.processor`` ports (``self.input_ports().video``), whose
+        input and output may share a name. Typed ``InputPort[Any]``: the attribute form is the
+        precisely typed one.
+        """
+        ports: PortNamespace[InputPort[Any]] | None = self.__dict__.get("_sl_input_ports")
+        if ports is None:
+            inputs, _ = declared_ports(type(self))
+            found = {d.name: getattr(self, attr) for attr, d in inputs.items()}
+            ports = self.__dict__["_sl_input_ports"] = PortNamespace("input", self, found)
+        return ports
+
+    def output_ports(self) -> PortNamespace[OutputPort[Any]]:
+        """This processor's output ports by name: ``proc.output_ports().video_out is proc.video_out``.
+
+        See ``input_ports``.
+        """
+        ports: PortNamespace[OutputPort[Any]] | None = self.__dict__.get("_sl_output_ports")
+        if ports is None:
+            _, outputs = declared_ports(type(self))
+            found = {d.name: getattr(self, attr) for attr, d in outputs.items()}
+            ports = self.__dict__["_sl_output_ports"] = PortNamespace("output", self, found)
+        return ports
 
     def setup(self, gpu: GpuContext) -> None:  # noqa: B027 - optional hook, empty on purpose
         """Called once before the first ``process``: create what the processor owns (pipelines, buffers)."""
