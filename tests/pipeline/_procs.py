@@ -40,14 +40,15 @@ class Source(sl.Processor):
         self.video_out.write(sl.VideoFrame.from_texture(texture, frame_number=tick.frame_number))
 
 
-class Invert(sl.Processor):
-    """A GPU processor: inverts rgb into a pooled texture with a compute shader."""
+class InvertShader:
+    """Mixin for processors: the invert shader with its layouts and pipeline, owned by the processor.
 
-    video_in = sl.StreamInput(sl.VideoFrame)
-    video_out = sl.StreamOutput(sl.VideoFrame)
+    ``build_invert`` in setup, ``invert`` per frame (returns an owned pooled texture: the caller
+    moves it on), ``release_invert`` in teardown.
+    """
 
-    def setup(self, gpu: sl.GpuContext) -> None:
-        self.module = gpu.create_shader_module(INVERT_WGSL, label="invert")
+    def build_invert(self, gpu: sl.GpuContext, label: str) -> None:
+        self.module = gpu.create_shader_module(INVERT_WGSL, label=label)
         self.layout = gpu.create_bind_group_layout(
             entries=[
                 {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}},
@@ -57,17 +58,13 @@ class Invert(sl.Processor):
                     "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
                 },
             ],
-            label="invert",
+            label=label,
         )
-        self.pipeline_layout = gpu.create_pipeline_layout([self.layout], label="invert")
-        self.pipeline = gpu.create_compute_pipeline(layout=self.pipeline_layout, module=self.module, label="invert")
+        self.pipeline_layout = gpu.create_pipeline_layout([self.layout], label=label)
+        self.pipeline = gpu.create_compute_pipeline(layout=self.pipeline_layout, module=self.module, label=label)
 
-    def process(self, tick: sl.Tick) -> None:
-        frame = self.video_in.read_latest()
-        if frame is None:
-            return
-        gpu = self.gpu
-        out = gpu.texture_pool.acquire(frame.width, frame.height, label="inverted")
+    def invert(self, gpu: sl.GpuContext, frame: sl.VideoFrame) -> sl.OwnedTexture:
+        out = gpu.texture_pool.acquire(frame.width, frame.height, label=self.pipeline.label)
         with gpu.create_bind_group(
             layout=self.layout,
             entries=[
@@ -82,11 +79,30 @@ class Invert(sl.Processor):
             compute.dispatch_workgroups((frame.width + 7) // 8, (frame.height + 7) // 8)
             compute.end()
             gpu.submit([encoder.finish()])
-        self.video_out.write(frame.clone_with_texture(out))
+        return out
 
-    def teardown(self) -> None:
+    def release_invert(self) -> None:
         for resource in (self.pipeline, self.pipeline_layout, self.layout, self.module):
             resource.release()
+
+
+class Invert(InvertShader, sl.Processor):
+    """A GPU processor: inverts rgb into a pooled texture with a compute shader."""
+
+    video_in = sl.StreamInput(sl.VideoFrame)
+    video_out = sl.StreamOutput(sl.VideoFrame)
+
+    def setup(self, gpu: sl.GpuContext) -> None:
+        self.build_invert(gpu, "inverted")
+
+    def process(self, tick: sl.Tick) -> None:
+        frame = self.video_in.read_latest()
+        if frame is None:
+            return
+        self.video_out.write(frame.clone_with_texture(self.invert(self.gpu, frame)))
+
+    def teardown(self) -> None:
+        self.release_invert()
 
 
 class Sink(sl.Processor):

@@ -13,7 +13,7 @@ import pytest
 
 import streamlib as sl
 
-from ._procs import INVERT_WGSL
+from ._procs import InvertShader
 
 SIZE = 16
 
@@ -37,7 +37,7 @@ class PortedSource:
 
 
 @sl.processor(description="Inverts rgb on the GPU", usage_context="tests", tags=("filter",))
-class Overlay(sl.Processor):
+class Overlay(InvertShader, sl.Processor):
     """The typed way to use the sugar: a Processor subclass. Input and output share the name ``video``."""
 
     class InputPorts:
@@ -47,46 +47,17 @@ class Overlay(sl.Processor):
         video = sl.StreamOutput(sl.VideoFrame)
 
     def setup(self, gpu: sl.GpuContext) -> None:
-        self.module = gpu.create_shader_module(INVERT_WGSL, label="overlay")
-        self.layout = gpu.create_bind_group_layout(
-            entries=[
-                {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}},
-                {
-                    "binding": 1,
-                    "visibility": sl.ShaderStage.COMPUTE,
-                    "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
-                },
-            ],
-            label="overlay",
-        )
-        self.pipeline_layout = gpu.create_pipeline_layout([self.layout], label="overlay")
-        self.pipeline = gpu.create_compute_pipeline(layout=self.pipeline_layout, module=self.module, label="overlay")
+        self.build_invert(gpu, "overlay")
 
     def process(self, tick: sl.Tick) -> None:
         frame = self.input_ports().video.read_latest()  # lent for this call
         if frame is None:
             return
-        gpu = self.gpu
-        out = gpu.texture_pool.acquire(frame.width, frame.height, label="overlay")
-        with gpu.create_bind_group(
-            layout=self.layout,
-            entries=[
-                {"binding": 0, "resource": frame.data.create_view()},
-                {"binding": 1, "resource": out.create_view()},
-            ],
-        ) as bind_group:
-            encoder = gpu.create_command_encoder()
-            compute = encoder.begin_compute_pass()
-            compute.set_pipeline(self.pipeline)
-            compute.set_bind_group(0, bind_group)
-            compute.dispatch_workgroups((frame.width + 7) // 8, (frame.height + 7) // 8)
-            compute.end()
-            gpu.submit([encoder.finish()])
-        self.output_ports().video.write(frame.clone_with_texture(out))  # moves the new frame downstream
+        # moves the new frame downstream
+        self.output_ports().video.write(frame.clone_with_texture(self.invert(self.gpu, frame)))
 
     def teardown(self) -> None:
-        for resource in (self.pipeline, self.pipeline_layout, self.layout, self.module):
-            resource.release()
+        self.release_invert()
 
 
 @sl.processor
