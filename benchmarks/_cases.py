@@ -104,21 +104,9 @@ def frame_data(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
         c = compare(borrow, baseline, rounds=s.rounds, iterations=s.micro_iterations)
     finally:
         frame.release()
-    m = Metric(
-        name="frame_data_borrow",
-        description="frame.data per call (µs); same wgpu object every time",
-        value=c.streamlib_s * 1e6,
-        unit="µs",
-        target=0.5,
-        streamlib_us=c.streamlib_s * 1e6,
-        raw_us=c.raw_s * 1e6,
-        control=c.control,
-        spread=c.ratio_spread,
-        control_spread=c.control_spread,
-        rounds=c.rounds,
-        iterations=c.iterations,
-        extra={"same_object": same, "vs_plain_property": c.ratio},
-    )
+    m = Metric.from_comparison("frame_data_borrow", "frame.data per call (µs); same wgpu object every time", c, 0.5)
+    m.value, m.unit = c.streamlib_s * 1e6, "µs"
+    m.extra = {"same_object": same, "vs_plain_property": c.ratio}
     m.extra["ok_same_object"] = same
     return [m]
 
