@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, final
 
-from ._errors import BorrowExpiredError, ResourceReleasedError
+from ._errors import BorrowExpiredError, InvalidArgumentError, ResourceReleasedError
 from ._tracking import MAINTAIN_EVERY, Registry, capture_stack
 from ._tracking import _state as _tracking_state
 
@@ -359,8 +359,6 @@ def state_of(resource: object, kind: str | tuple[str, ...], what: str) -> _Borro
 
 
 def _not_a_resource(resource: object, kind: str | tuple[str, ...], what: str) -> Exception:
-    from ._errors import InvalidArgumentError
-
     wanted = kind if isinstance(kind, str) else " or ".join(kind)
     if isinstance(resource, (_Owned, _Borrowed)):
         return InvalidArgumentError(f"{what} needs a {wanted}, got {resource!r}")
