@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+import wgpu
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -196,7 +197,7 @@ class OwnershipMachine(RuleBasedStateMachine):
     @rule(b=borrows)
     def use_borrow(self, b: Borrow) -> None:
         if self.model.alive[b.sid]:
-            assert b.handle.raw is not None
+            assert isinstance(b.handle.raw, (wgpu.GPUTexture, wgpu.GPUTextureView))  # no error, the real object
         else:
             with pytest.raises(
                 sl.BorrowExpiredError if not isinstance(b.handle, sl.OwnedTextureView) else sl.ResourceReleasedError
