@@ -19,6 +19,7 @@ test: $(STAMP)
 	$(PY) -m pytest -m "not soak" -q
 	$(PY) -m mypy --config-file mypy.ini
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --config-file mypy.ini
@@ -34,7 +35,7 @@ soak: $(STAMP)
 	$(PY) -m pytest -m soak -q
 
 bench: $(STAMP)
-	$(PY) -m benchmarks
+	$(PY) -m streamlib.bench --results-dir benchmarks/results
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache

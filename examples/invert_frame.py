@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 import streamlib as sl
-from streamlib._png import write_png
+from streamlib.processors._png import write_png
 
 INVERT_WGSL = """
 @group(0) @binding(0) var src: texture_2d<f32>;

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 def test_tiny_run_writes_json_and_history(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", "/tmp")}
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--tiny", "--results-dir", str(tmp_path)],
+        [sys.executable, "-m", "streamlib.bench", "--tiny", "--results-dir", str(tmp_path)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -78,7 +78,7 @@ def test_streamlib_bench_subcommand_runs_the_suite(tmp_path: Path) -> None:
             "--results-dir",
             str(tmp_path),
         ],
-        cwd=tmp_path,  # outside the checkout: the command finds benchmarks/ beside src/
+        cwd=tmp_path,  # outside the checkout: the suite ships inside the package
         capture_output=True,
         text=True,
         timeout=120,

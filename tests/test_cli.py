@@ -97,7 +97,7 @@ def test_a_registered_subcommand_is_dispatched() -> None:
     try:
         assert cli.main(["echo-test", "5"]) == 7 and seen == [5]
     finally:
-        del cli._SUBCOMMANDS["echo-test"]
+        del cli._command.SUBCOMMANDS["echo-test"]
 
 
 def test_example_parser_and_run_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""The static ownership rules of DESIGN.md §2, checked by running mypy over tests/typing.
+"""The static ownership rules of docs/architecture.md, "Ownership", checked by running mypy over tests/typing.
 
 Each snippet there marks every line mypy must reject with ``# type: ignore[code]``
 and checks what it must infer with ``assert_type``. Run with ``--warn-unused-ignores``,

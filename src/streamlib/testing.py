@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ._tracking import LiveResource, live_states
+from .gpu._tracking import LiveResource, live_states
 
 __all__ = ["leaked_since", "streamlib_leak_check"]
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from _kinds import KINDS, Kind, release_all, wgpu_objects
 
 import streamlib as sl
+
+from ._kinds import KINDS, Kind, release_all, wgpu_objects
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=str)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _kinds import BUFFER_USAGE, DOUBLE_WGSL, STORAGE_ENTRY
 
 import streamlib as sl
+
+from ._kinds import BUFFER_USAGE, DOUBLE_WGSL, STORAGE_ENTRY
 
 INVERT_WGSL = """
 @group(0) @binding(0) var src: texture_2d<f32>;

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _kinds import BUFFER_USAGE, DOUBLE_WGSL, STORAGE_ENTRY, dead
 
 import streamlib as sl
+
+from ._kinds import BUFFER_USAGE, DOUBLE_WGSL, STORAGE_ENTRY, dead
 
 
 def _round_trip(ctx: sl.GpuContext) -> None:

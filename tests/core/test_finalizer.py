@@ -9,9 +9,10 @@ import warnings
 from pathlib import Path
 
 import pytest
-from _kinds import WARNING_KINDS, Kind, label_of, release_all, wgpu_objects
 
 import streamlib as sl
+
+from ._kinds import WARNING_KINDS, Kind, label_of, release_all, wgpu_objects
 
 
 @pytest.mark.parametrize("kind", WARNING_KINDS, ids=str)

@@ -11,10 +11,11 @@ from typing import Any
 import numpy as np
 import pytest
 import wgpu
-from _kinds import BUFFER_USAGE, KINDS, Kind, dead, release_all, wgpu_objects
 
 import streamlib as sl
-import streamlib._handles as handles
+import streamlib.gpu._handles as handles
+
+from ._kinds import BUFFER_USAGE, KINDS, Kind, dead, release_all, wgpu_objects
 
 THREADS = 8
 
@@ -61,8 +62,8 @@ class ReleaseCounter:
         self._lock = threading.Lock()
         original = handles.release_state
 
-        def counting(b: Any, fate: str) -> bool:
-            released = original(b, fate)
+        def counting(b: Any, end_reason: str) -> bool:
+            released: bool = original(b, end_reason)
             if released:
                 with self._lock:
                     self.claims[id(b)] = self.claims.get(id(b), 0) + 1
@@ -71,7 +72,7 @@ class ReleaseCounter:
         monkeypatch.setattr(handles, "release_state", counting)
 
     def of(self, handle: Any) -> int:
-        return self.claims.get(id(handle._b), 0)
+        return self.claims.get(id(handle._state), 0)
 
 
 def count_destroys(raw: Any, counts: dict[int, int], lock: threading.Lock) -> None:

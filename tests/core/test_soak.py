@@ -11,9 +11,10 @@ import time
 
 import numpy as np
 import pytest
-from _kinds import wgpu_objects
 
 import streamlib as sl
+
+from ._kinds import wgpu_objects
 
 SOAK_FRAMES = 20_000
 LONG_FRAMES = 200_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import streamlib as sl
-import streamlib._tracking as tracking_module
+import streamlib.gpu._tracking as tracking_module
 
 pytest_plugins = ["pytester"]
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from _kinds import KINDS, Kind, dead, label_of, release_all
 
 import streamlib as sl
+
+from ._kinds import KINDS, Kind, dead, label_of, release_all
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=str)

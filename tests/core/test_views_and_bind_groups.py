@@ -6,9 +6,10 @@ import gc
 from typing import Any
 
 import pytest
-from _kinds import BUFFER_USAGE, STORAGE_ENTRY, wgpu_objects
 
 import streamlib as sl
+
+from ._kinds import BUFFER_USAGE, STORAGE_ENTRY, wgpu_objects
 
 SAMPLED_ENTRY: dict[str, Any] = {
     "binding": 0,
@@ -107,7 +108,7 @@ def test_bind_group_of_released_texture_refuses_set_bind_group(gpu: sl.GpuContex
 
 def test_bind_group_of_released_buffer_refuses_submit(gpu: sl.GpuContext) -> None:
     """A resource released between recording and submit: submit raises and consumes nothing."""
-    from _kinds import DOUBLE_WGSL
+    from ._kinds import DOUBLE_WGSL
 
     with (
         gpu.create_bind_group_layout([STORAGE_ENTRY]) as layout,

@@ -12,7 +12,7 @@ import pytest
 
 import streamlib as sl
 from streamlib.processors import CameraSource, TestPatternCamera, VideoFileSink, VideoFileSource
-from streamlib.processors._pattern import pattern_text
+from streamlib.processors._pattern_renderer import pattern_text
 
 from ._helpers import Capture, pipeline, rgb_at
 

@@ -373,7 +373,7 @@ def test_exception_in_processor_stop_policy_exits_with_pipeline_error() -> None:
     )
     # One traceback logged by the runtime, one for the uncaught PipelineError (with its cause).
     assert_clean(result, 1, tracebacks=3)
-    assert "streamlib._errors.PipelineError: processor 'Step' failed (ValueError: bad frame 3)" in result.stderr
+    assert "streamlib.PipelineError: processor 'Step' failed (ValueError: bad frame 3)" in result.stderr
 
 
 def test_sys_exit_from_a_processor_thread() -> None:

@@ -161,4 +161,4 @@ def test_device_loss_mid_pipeline_stops_with_device_lost_cause() -> None:
     assert isinstance(caught.value.__cause__, sl.DeviceLostError)
     assert sink.seen == [0, 1, 2]
     assert gpu.closed  # the runtime opened it, so run() closed it, lost device and all
-    assert not [r for r in sl.live_resources() if r.context == gpu._home.name]
+    assert not [r for r in sl.live_resources() if r.context == gpu._registry.name]

@@ -1,4 +1,4 @@
-"""What mypy must accept and infer (DESIGN.md §2): checked by tests/test_typing.py, never run."""
+"""What mypy must accept and infer (docs/architecture.md, "Ownership"): checked by tests/test_typing.py, never run."""
 
 from typing import assert_type
 

@@ -1,4 +1,4 @@
-"""Rule 2 (DESIGN.md §2): a borrowed handle is not accepted where an owned one or Releasable is required."""
+"""Rule 2 (docs/architecture.md, "Ownership"): a borrowed handle is not accepted where an owned one or Releasable is required."""
 
 import streamlib as sl
 

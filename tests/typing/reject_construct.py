@@ -1,4 +1,4 @@
-"""Rule 6 (DESIGN.md §2): no public constructors; factories, borrow() and VideoFrame.from_texture are the way in.
+"""Rule 6 (docs/architecture.md, "Ownership"): no public constructors; factories, borrow() and VideoFrame.from_texture are the way in.
 
 The constructors take a private token nobody outside the library can make, so a
 call without it, or with anything else, is an error (and raises TypeError at runtime).

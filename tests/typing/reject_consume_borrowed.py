@@ -1,4 +1,4 @@
-"""Rule 5 (DESIGN.md §2): consuming is the owner's right: no finish(), end() or submit on a borrow."""
+"""Rule 5 (docs/architecture.md, "Ownership"): consuming is the owner's right: no finish(), end() or submit on a borrow."""
 
 import streamlib as sl
 

@@ -1,4 +1,4 @@
-"""Rule 1 (DESIGN.md §2): a borrowed handle has no release(); only its owner may release it."""
+"""Rule 1 (docs/architecture.md, "Ownership"): a borrowed handle has no release(); only its owner may release it."""
 
 import streamlib as sl
 

@@ -1,4 +1,4 @@
-"""Rule 4 (DESIGN.md §2): every concrete owned and borrowed class is @final."""
+"""Rule 4 (docs/architecture.md, "Ownership"): every concrete owned and borrowed class is @final."""
 
 import streamlib as sl
 

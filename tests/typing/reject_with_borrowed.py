@@ -1,4 +1,4 @@
-"""Rule 3 (DESIGN.md §2): a borrowed handle is not a context manager (leaving the block would release it)."""
+"""Rule 3 (docs/architecture.md, "Ownership"): a borrowed handle is not a context manager (leaving the block would release it)."""
 
 import streamlib as sl
 

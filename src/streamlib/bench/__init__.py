@@ -1,10 +1,11 @@
 """streamlib against raw wgpu, as ratios measured in one process on one adapter.
 
-Run ``make bench`` (or ``python -m benchmarks``; ``--quick`` for a short run).
-Every comparison interleaves the streamlib side, the raw side and a second raw
-side (the control, whose raw/raw ratio shows the noise left) over many rounds
-and reports medians. Results go to ``benchmarks/results/latest.json`` and a dated
-row per metric is appended to ``benchmarks/results/history.csv``.
+Run ``streamlib bench`` (or ``python -m streamlib.bench``; ``make bench`` in a checkout;
+``--quick`` for a short run). Every comparison interleaves the streamlib side, the raw
+side and a second raw side (the control, whose raw/raw ratio shows the noise left) over
+many rounds and reports medians. Results go to ``latest.json`` in the results folder
+(``--results-dir``, default ``./bench-results``; ``make bench`` uses the checkout's
+``benchmarks/results``) and a dated row per metric is appended to its ``history.csv``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from ._cases import CASES, Settings, describe_adapter
 from ._harness import Metric
 from ._report import append_history, format_table, machine_info, now, write_json
 
-__all__ = ["RESULTS_DIR", "main", "run"]
+__all__ = ["RESULTS_DIR", "add_arguments", "main", "run", "run_from_args"]
 
-RESULTS_DIR = Path(__file__).parent / "results"
+RESULTS_DIR = Path("bench-results")
 
 
 def run(settings: Settings, *, only: Sequence[str] = (), progress: bool = True) -> tuple[list[Metric], dict[str, Any]]:
@@ -44,9 +45,8 @@ def run(settings: Settings, *, only: Sequence[str] = (), progress: bool = True) 
     return metrics, meta
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: run, print the table, write the results. Exit status 1 only with --check and a missed target."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The suite's command-line options, shared by ``python -m streamlib.bench`` and ``streamlib bench``."""
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="fewer rounds and iterations (about a minute)")
     mode.add_argument("--tiny", action="store_true", help="a few iterations: checks that the suite runs, not timing")
@@ -54,7 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR, help="where latest.json and history.csv go")
     parser.add_argument("--no-history", action="store_true", help="do not append to history.csv")
     parser.add_argument("--check", action="store_true", help="exit with status 1 when a target is missed")
-    args = parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: run, print the table, write the results. Exit status 1 only with --check and a missed target."""
+    parser = argparse.ArgumentParser(prog="python -m streamlib.bench", description=__doc__.split("\n\n")[0])
+    add_arguments(parser)
+    return run_from_args(parser.parse_args(argv))
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    """Run the suite as ``args`` (from ``add_arguments``) say; returns the exit status."""
 
     settings = Settings.tiny() if args.tiny else Settings.quick() if args.quick else Settings.full()
     metrics, meta = run(settings, only=args.only)

@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: run the suite (see benchmarks/__init__.py)."""
+"""``python -m streamlib.bench``: run the suite (see streamlib/bench/__init__.py)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from typing import Any
 import wgpu
 
 import streamlib as sl
-from streamlib._tracking import Registry, capture_stack
+from streamlib.gpu._tracking import MAINTAIN_EVERY, Registry, capture_stack
 
 from ._frame_step import FrameStep
 from ._harness import Block, Comparison, Metric, compare, time_block
@@ -172,6 +172,9 @@ class _Probe:
     """Stands in for a resource state in the registry timing: only its identity matters."""
 
     __slots__ = ()
+    _kind = "Probe"
+    _label = ""
+    _origin: str | None = None
 
 
 def tracking_cost(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
@@ -197,17 +200,23 @@ def tracking_cost(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
 
         # The registry's whole job per step, done on a registry of its own: the
         # dict insert of each creation, the claim (pop) of each release or
-        # consumption, the maintain() count, the traceback switch.
-        registry = Registry(None, "probe")
+        # consumption, the poll count of each release, the traceback switch.
+        registry: Registry[_Probe] = Registry(None, "probe")
         probes = [_Probe() for _ in range(_OWNED_PER_STEP)]
 
+        def maintain() -> None:  # what release_state does after each release
+            registry._pending += 1
+            if registry._pending >= MAINTAIN_EVERY:
+                registry._pending = 0
+                registry.poll()
+
         def bookkeeping(n: int) -> float:
-            live, maintain = registry.live, registry.maintain
+            live = registry.live
             t0 = time.perf_counter()
             for _ in range(n):
                 for p in probes:
                     capture_stack()
-                    live[id(p)] = p  # type: ignore[assignment]
+                    live[id(p)] = p
                 for p in probes:
                     live.pop(id(p), None)
                 for _ in range(_RELEASED_PER_STEP):

@@ -97,12 +97,6 @@ def compare(streamlib: Block, raw: Block, *, rounds: int, iterations: int, warmu
     )
 
 
-def median_time(block: Block, *, rounds: int, iterations: int) -> float:
-    """Median per-iteration seconds of ``block`` over ``rounds`` rounds (one warm-up round first)."""
-    block(iterations)
-    return statistics.median(block(iterations) / iterations for _ in range(rounds))
-
-
 @dataclass
 class Metric:
     """One row of the report: a value, its unit, and the target it must meet."""

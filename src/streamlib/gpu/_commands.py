@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, final
 import wgpu
 
 from ._errors import DeviceLostError, InvalidArgumentError, ResourceReleasedError, translated
-from ._handles import _Borrowed, _describe, _Owned, dead_dependency, make_owned, state_of, take_raw
+from ._handles import _Borrowed, _Owned, dead_dependency, describe, make_owned, state_of, take_raw
 from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
 
 __all__ = [
@@ -43,8 +43,8 @@ def _new_recording(
     used: list[_Borrowed[Any]],
     deps: tuple[_Borrowed[Any], ...] = (),
 ) -> Any:
-    owned = make_owned(cls, raw, label, src._home, deps)
-    owned._b._used = used
+    owned = make_owned(cls, raw, label, src._registry, deps)
+    owned._state._used = used
     return owned
 
 
@@ -54,8 +54,8 @@ class _ComputePassOps:
 
         @property
         def raw(self) -> wgpu.GPUComputePassEncoder: ...
-        @property
-        def _st(self) -> Any: ...
+
+        _state: Any
 
     def set_pipeline(self, pipeline: ComputePipeline) -> None:
         """Use ``pipeline`` (owned or borrowed, used not kept) for the following dispatches.
@@ -70,7 +70,7 @@ class _ComputePassOps:
         """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
         raw = self.raw
         bg = state_of(bind_group, "BindGroup", "set_bind_group")
-        self._st._used.append(bg)
+        self._state._used.append(bg)
         try:
             raw.set_bind_group(index, bg._raw)
         except Exception as exc:
@@ -103,7 +103,7 @@ class OwnedComputePass(_ComputePassOps, _Owned[wgpu.GPUComputePassEncoder, Borro
             raw.end()
         except Exception as exc:
             raise translated(exc, f"end() of compute pass {self.label!r}") from exc
-        take_raw(self._b, "was consumed by end()")
+        take_raw(self._state, "was consumed by end()")
 
 
 class _CommandEncoderOps:
@@ -112,8 +112,8 @@ class _CommandEncoderOps:
 
         @property
         def raw(self) -> wgpu.GPUCommandEncoder: ...
-        @property
-        def _st(self) -> Any: ...
+
+        _state: Any
 
     def begin_compute_pass(self, *, label: str = "") -> OwnedComputePass:
         """Start a compute pass; returns an owned pass that you must end() (which consumes it).
@@ -121,7 +121,7 @@ class _CommandEncoderOps:
         Raises ResourceReleasedError when the encoder was finished or released.
         """
         raw = self.raw
-        st = self._st
+        st = self._state
         try:
             cp = raw.begin_compute_pass(label=label)
         except Exception as exc:
@@ -138,7 +138,7 @@ class _CommandEncoderOps:
         raw = self.raw
         src = state_of(source, "Texture", "copy_texture_to_texture source")
         dst = state_of(destination, "Texture", "copy_texture_to_texture destination")
-        self._st._used += (src, dst)
+        self._state._used += (src, dst)
         try:
             raw.copy_texture_to_texture(
                 {"texture": src._raw}, {"texture": dst._raw}, (src._raw.width, src._raw.height, 1)
@@ -163,7 +163,7 @@ class _CommandEncoderOps:
         raw = self.raw
         src = state_of(source, "Buffer", "copy_buffer_to_buffer source")
         dst = state_of(destination, "Buffer", "copy_buffer_to_buffer destination")
-        self._st._used += (src, dst)
+        self._state._used += (src, dst)
         n = src._raw.size - source_offset if size is None else size
         try:
             raw.copy_buffer_to_buffer(src._raw, source_offset, dst._raw, destination_offset, n)
@@ -209,7 +209,7 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
         DeviceLostError when the device is gone.
         """
         raw = self.raw
-        b = self._b
+        b = self._state
         try:
             cb = raw.finish(label=label)
         except Exception as exc:
@@ -239,7 +239,7 @@ def submitted_raws(command_buffers: Sequence[OwnedCommandBuffer]) -> list[wgpu.G
                 f"submit needs OwnedCommandBuffer objects (submitting consumes them, which only their owner "
                 f"may do), got {cb!r}"
             )
-        state: _Recording = cb._b
+        state: _Recording = cb._state
         if state._raw is None:
             state_of(cb, "CommandBuffer", "submit")  # raises, naming what happened to it
         states.append(state)
@@ -251,8 +251,8 @@ def submitted_raws(command_buffers: Sequence[OwnedCommandBuffer]) -> list[wgpu.G
                 dead = used if used._raw is None else dead_dependency(used._deps)
                 assert dead is not None
                 raise ResourceReleasedError(
-                    f"submit: {_describe('CommandBuffer', st._label)} uses {_describe(dead._kind, dead._label)}, "
-                    f"which {dead._fate or 'was released'} after it was recorded; keep resources alive until "
+                    f"submit: {describe('CommandBuffer', st._label)} uses {describe(dead._kind, dead._label)}, "
+                    f"which {dead._end_reason or 'was released'} after it was recorded; keep resources alive until "
                     f"their commands are submitted."
                 )
     raws = []

@@ -1,27 +1,26 @@
 """``gpu.device`` and ``gpu.queue``: the call shapes of the Rust-backed streamlib, for ported code.
 
-They forward to GpuContext and return the same owned resources.
+They forward to GpuContext's factories and queue operations and return the same owned resources.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, final
+from typing import Any, Literal, final
 
+from ._commands import OwnedCommandBuffer, OwnedCommandEncoder
 from ._errors import InvalidArgumentError
-
-if TYPE_CHECKING:
-    from ._commands import OwnedCommandBuffer, OwnedCommandEncoder
-    from ._context import GpuContext
-    from ._memory import OwnedBuffer, OwnedTexture
-    from ._pipeline_objects import (
-        OwnedBindGroup,
-        OwnedBindGroupLayout,
-        OwnedComputePipeline,
-        OwnedPipelineLayout,
-        OwnedShaderModule,
-    )
-    from ._protocols import BindGroupLayout, Buffer, PipelineLayout, Texture
+from ._factories import ResourceFactories
+from ._memory import OwnedBuffer, OwnedTexture
+from ._programs import (
+    OwnedBindGroup,
+    OwnedBindGroupLayout,
+    OwnedComputePipeline,
+    OwnedPipelineLayout,
+    OwnedShaderModule,
+)
+from ._protocols import BindGroupLayout, Buffer, PipelineLayout, Texture
+from ._queue import QueueOperations
 
 __all__ = ["DeviceNamespace", "QueueNamespace"]
 
@@ -32,7 +31,7 @@ class DeviceNamespace:
 
     __slots__ = ("_gpu",)
 
-    def __init__(self, gpu: GpuContext) -> None:
+    def __init__(self, gpu: ResourceFactories) -> None:
         self._gpu = gpu
 
     def create_shader_module(self, code: str, *, label: str = "") -> OwnedShaderModule:
@@ -85,7 +84,7 @@ class QueueNamespace:
 
     __slots__ = ("_gpu",)
 
-    def __init__(self, gpu: GpuContext) -> None:
+    def __init__(self, gpu: QueueOperations) -> None:
         self._gpu = gpu
 
     def write_buffer(self, buffer: Buffer, offset: int, data: Any) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import wgpu
 
@@ -18,7 +16,6 @@ __all__ = [
     "ResourceReleasedError",
     "ShaderCompileError",
     "StreamlibError",
-    "translate_wgpu_errors",
     "translated",
 ]
 
@@ -59,6 +56,21 @@ class PipelineError(StreamlibError):
     """A pipeline was wired or run incorrectly (bad connection, failed processor)."""
 
 
+# Tracebacks name them as users import them (``streamlib.PipelineError``), not by private module.
+for _error in (
+    StreamlibError,
+    ResourceReleasedError,
+    BorrowExpiredError,
+    ShaderCompileError,
+    InvalidArgumentError,
+    GpuValidationError,
+    AdapterNotFoundError,
+    DeviceLostError,
+    PipelineError,
+):
+    _error.__module__ = "streamlib"
+del _error
+
 _WGSL_LOCATION = re.compile(r"wgsl:(\d+):(\d+)")
 _DEVICE_GONE = ("device is lost", "device is invalid", "parent device is lost", "device has been destroyed")
 
@@ -97,12 +109,3 @@ def translated(exc: Exception, what: str, *, shader: bool = False) -> StreamlibE
         err = GpuValidationError(f"{what} failed inside wgpu ({type(exc).__name__}: {detail}).")
     err.__cause__ = exc
     return err
-
-
-@contextmanager
-def translate_wgpu_errors(what: str, *, shader: bool = False) -> Iterator[None]:
-    """Context-manager form of ``translated`` for code off the hot path."""
-    try:
-        yield
-    except Exception as exc:
-        raise translated(exc, what, shader=shader) from exc

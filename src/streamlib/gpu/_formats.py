@@ -1,4 +1,4 @@
-"""Texel format facts: bytes per texel and the numpy layout for upload and read-back."""
+"""Format and usage tables: bytes per texel, numpy layouts, the formats and flags each call accepts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,24 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._enums import TextureUsage
+from ._enums import BufferUsage, TextureFormat, TextureUsage
 from ._errors import InvalidArgumentError
 
-__all__ = ["STORAGE_FORMATS", "FormatInfo", "default_texture_usage", "format_info"]
+__all__ = [
+    "ALLOWED_FLAGS",
+    "BUFFER_COPY_DST",
+    "BUFFER_COPY_SRC",
+    "KNOWN_FORMATS",
+    "STORAGE_BINDING",
+    "STORAGE_FORMATS",
+    "TEXTURE_COPY_DST",
+    "TEXTURE_COPY_SRC",
+    "FormatInfo",
+    "check_flags",
+    "default_texture_usage",
+    "format_info",
+    "is_positive_int",
+]
 
 
 class FormatInfo(NamedTuple):
@@ -90,3 +104,44 @@ def default_texture_usage(format: str) -> int:
     What ``GpuContext.create_texture`` and ``TexturePool.acquire`` use when given no usage.
     """
     return _STORAGE_USAGE if format in STORAGE_FORMATS else _DEFAULT_USAGE
+
+
+# What create_texture accepts: every TextureFormat, plus the packed and depth/stencil formats
+# wgpu can create but streamlib cannot upload or read back.
+KNOWN_FORMATS = frozenset(
+    [
+        *(f.value for f in TextureFormat),
+        "rgb10a2unorm",
+        "rg11b10ufloat",
+        "depth16unorm",
+        "depth24plus",
+        "depth24plus-stencil8",
+        "depth32float",
+        "stencil8",
+    ]
+)
+
+# Flag tests on the hot paths use plain ints: an int & IntFlag goes through the
+# enum machinery (IntFlag.__rand__, then a member lookup), about a microsecond each.
+ALLOWED_FLAGS: dict[type[BufferUsage] | type[TextureUsage], int] = {
+    BufferUsage: sum(int(f) for f in BufferUsage),
+    TextureUsage: sum(int(f) for f in TextureUsage),
+}
+BUFFER_COPY_SRC = int(BufferUsage.COPY_SRC)
+BUFFER_COPY_DST = int(BufferUsage.COPY_DST)
+TEXTURE_COPY_SRC = int(TextureUsage.COPY_SRC)
+TEXTURE_COPY_DST = int(TextureUsage.COPY_DST)
+STORAGE_BINDING = int(TextureUsage.STORAGE_BINDING)
+
+
+def is_positive_int(value: object) -> bool:
+    """An int (not a bool) above zero."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def check_flags(usage: object, flags: type[BufferUsage] | type[TextureUsage], what: str, label: str) -> None:
+    """Raise InvalidArgumentError unless ``usage`` is a non-empty combination of ``flags``."""
+    if not isinstance(usage, int) or isinstance(usage, bool) or usage <= 0:
+        raise InvalidArgumentError(f"{what} {label!r}: usage must be {flags.__name__} flags, got {usage!r}")
+    if int(usage) & ~ALLOWED_FLAGS[flags]:
+        raise InvalidArgumentError(f"{what} {label!r}: usage {usage} has bits that are not {flags.__name__} flags")

@@ -9,39 +9,42 @@ every borrow sees a release at once (its ``_raw`` becomes ``None``).
 bases keep their bookkeeping in ``__slots__``; the hot-path check is one
 attribute read (``_raw is None``), the release claim one ``dict.pop`` in the
 context's registry (see ``_tracking``), and the finalizer a plain ``__del__``.
+The rules they implement (R1-R9) are in docs/architecture.md.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from ._errors import BorrowExpiredError, InvalidArgumentError, ResourceReleasedError
+from ._lifecycle import EndsOnExit, NoPublicConstructor, Token
 from ._tracking import MAINTAIN_EVERY, Registry, capture_stack
-from ._tracking import _state as _tracking_state
+from ._tracking import settings as tracking_settings
 
-__all__ = ["_Borrowed", "_Owned", "make_borrowed", "make_owned", "release_state", "take_raw"]
+__all__ = [
+    "_Borrowed",
+    "_Owned",
+    "dead_dependency",
+    "describe",
+    "make_borrowed",
+    "make_owned",
+    "move_owned",
+    "release_state",
+    "state_of",
+    "take_raw",
+]
 
 RawT = TypeVar("RawT")
 BorrowT = TypeVar("BorrowT", bound="_Borrowed[Any]")
 OwnedT = TypeVar("OwnedT", bound="_Owned[Any, Any]")
 
-
-@final
-class _Token:
-    """Never instantiated: makes the public classes' constructors uncallable."""
+_FACTORY_HINT = "get one from a GpuContext factory (gpu.create_*), from borrow(), or from VideoFrame.data"
 
 
-def _no_public_constructor(cls: type) -> TypeError:
-    return TypeError(
-        f"{cls.__name__} has no public constructor; get one from a GpuContext factory "
-        f"(gpu.create_*), from borrow(), or from VideoFrame.data"
-    )
-
-
-def _describe(kind_name: str, label: str) -> str:
+def describe(kind_name: str, label: str) -> str:
+    """A resource as messages name it: ``Texture 'camera'``."""
     return f"{kind_name} {label!r}" if label else f"{kind_name} (unlabelled)"
 
 
@@ -57,30 +60,27 @@ def dead_dependency(deps: tuple[_Borrowed[Any], ...]) -> _Borrowed[Any] | None:
     return None
 
 
-class _Borrowed(Generic[RawT]):
+class _Borrowed(Generic[RawT], metaclass=NoPublicConstructor):
     """A resource someone else owns: use it, never release it."""
 
-    __slots__ = ("_deps", "_fate", "_home", "_keep", "_label", "_origin", "_raw", "_recycle")
+    __slots__ = ("_deps", "_end_reason", "_keep", "_label", "_origin", "_raw", "_recycle", "_registry")
     _kind: ClassVar[str] = ""
     # Texture and Buffer hold GPU memory: releasing them calls wgpu's destroy() (R2).
     _destroys: ClassVar[bool] = False
 
     _raw: Any  # the wgpu object (a RawT), or None once released, moved or consumed
     _label: str
-    _home: Registry
+    _registry: Registry[_Borrowed[Any]]
     _deps: tuple[_Borrowed[Any], ...]
     _keep: tuple[object, ...]
     _recycle: Callable[[RawT], None] | None
     _origin: str | None
-    _fate: str | None
+    _end_reason: str | None  # how it ended, for messages: "was released", "was moved into ..."
+    _no_constructor_hint: ClassVar[str] = _FACTORY_HINT
 
-    if TYPE_CHECKING:  # the checker sees a private token nobody outside can make: calling the class is an error
+    if TYPE_CHECKING:  # a private token nobody outside can make: calling the class is a static error too
 
-        def __init__(self, _token: _Token, /) -> None: ...
-    else:  # at run time any call, with or without arguments, gets the same explanation
-
-        def __init__(self, *args, **kwargs):
-            raise _no_public_constructor(type(self))
+        def __init__(self, _token: Token, /) -> None: ...
 
     @property
     def raw(self) -> RawT:
@@ -99,12 +99,8 @@ class _Borrowed(Generic[RawT]):
         return self._label
 
     @property
-    def _st(self) -> Self:
-        return self
-
-    @property
-    def _b(self) -> Self:
-        # Lets state_of read ``resource._b`` from owned and borrowed handles alike.
+    def _state(self) -> Self:
+        # A borrowed handle is its own state: code reads ``handle._state`` of owned and borrowed alike.
         return self
 
     @property
@@ -113,41 +109,38 @@ class _Borrowed(Generic[RawT]):
         return self._raw is None or bool(self._deps and dead_dependency(self._deps) is not None)
 
     def _expired_error(self) -> BorrowExpiredError:
-        me = _describe(type(self).__name__, self._label)
+        me = describe(type(self).__name__, self._label)
         if self._raw is None:
             return BorrowExpiredError(
-                f"{me} has expired: its owner {self._fate or 'released it'}. A borrow is valid only "
+                f"{me} has expired: its owner {self._end_reason or 'released it'}. A borrow is valid only "
                 f"while its owner holds the resource; keep an owned reference to use it longer."
             )
         dead = dead_dependency(self._deps)
         assert dead is not None
         return BorrowExpiredError(
-            f"{me} has expired: it depends on {_describe(dead._kind, dead._label)}, which "
-            f"{dead._fate or 'was released'}."
+            f"{me} has expired: it depends on {describe(dead._kind, dead._label)}, which "
+            f"{dead._end_reason or 'was released'}."
         )
 
     def __repr__(self) -> str:
         state = " expired" if self.expired else ""
-        return f"<{_describe(type(self).__name__, self._label)}{state}>"
+        return f"<{describe(type(self).__name__, self._label)}{state}>"
 
 
-class _Owned(Generic[RawT, BorrowT]):
+class _Owned(EndsOnExit, Generic[RawT, BorrowT], metaclass=NoPublicConstructor):
     """A resource you own: you must release it (or use ``with``), and you may."""
 
-    __slots__ = ("_b",)
+    __slots__ = ("_state",)
     _borrowed_type: ClassVar[type[_Borrowed[Any]]]
     # Views are covered by their texture (R5/R7): collected unreleased, they are released silently.
     _warn_on_gc: ClassVar[bool] = True
+    _no_constructor_hint: ClassVar[str] = _FACTORY_HINT
 
-    _b: BorrowT
+    _state: BorrowT
 
-    if TYPE_CHECKING:  # the checker sees a private token nobody outside can make: calling the class is an error
+    if TYPE_CHECKING:  # a private token nobody outside can make: calling the class is a static error too
 
-        def __init__(self, _token: _Token, /) -> None: ...
-    else:  # at run time any call, with or without arguments, gets the same explanation
-
-        def __init__(self, *args, **kwargs):
-            raise _no_public_constructor(type(self))
+        def __init__(self, _token: Token, /) -> None: ...
 
     @property
     def raw(self) -> RawT:
@@ -155,7 +148,7 @@ class _Owned(Generic[RawT, BorrowT]):
 
         Raises ResourceReleasedError once released or moved.
         """
-        b = self._b
+        b = self._state
         raw = b._raw
         if raw is None or (b._deps and dead_dependency(b._deps) is not None):
             raise self._released_error()
@@ -164,16 +157,12 @@ class _Owned(Generic[RawT, BorrowT]):
     @property
     def label(self) -> str:
         """The label given at creation ("" when none was)."""
-        return self._b._label
-
-    @property
-    def _st(self) -> BorrowT:
-        return self._b
+        return self._state._label
 
     @property
     def released(self) -> bool:
         """True once released, moved, or unusable because something it depends on was released."""
-        return self._b.expired
+        return self._state.expired
 
     def borrow(self) -> BorrowT:
         """A borrowed handle to this resource: zero-copy, valid until this owner releases it.
@@ -181,35 +170,32 @@ class _Owned(Generic[RawT, BorrowT]):
         Raises ResourceReleasedError when this handle was already released or moved, or when
         something it depends on was (like ``released``).
         """
-        b = self._b
+        b = self._state
         if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
             raise self._released_error()
         return b
 
     def release(self) -> None:
         """Release the resource now. Idempotent and thread-safe; every later use raises ResourceReleasedError."""
-        b = self._b
+        b = self._state
         if b._raw is not None:
-            release_state(b, _released_fate("was released") if _tracking_state["tracebacks"] else "was released")
+            release_state(
+                b, _end_reason_with_stack("was released") if tracking_settings["tracebacks"] else "was released"
+            )
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def _end(self) -> None:  # leaving a ``with`` block
         self.release()
 
     def __del__(self) -> None:
         # Never raise, never crash: this may run at interpreter exit with modules half torn down.
         try:
-            b = self._b
+            b = self._state
             if b._raw is None or not release_state(b, "was garbage-collected without release()"):
                 return
             if type(self)._warn_on_gc:
                 where = f"; created at:\n{b._origin}" if b._origin else ""
                 warnings.warn(
-                    f"{_describe(type(self).__name__, b._label)} was never released; streamlib released it "
+                    f"{describe(type(self).__name__, b._label)} was never released; streamlib released it "
                     f"when it was garbage-collected. Call release() or use 'with'{where}",
                     ResourceWarning,
                     stacklevel=2,
@@ -218,47 +204,47 @@ class _Owned(Generic[RawT, BorrowT]):
             pass
 
     def _released_error(self) -> ResourceReleasedError:
-        b = self._b
-        me = _describe(type(self).__name__, b._label)
+        b = self._state
+        me = describe(type(self).__name__, b._label)
         if b._raw is None:
-            return ResourceReleasedError(f"{me} {b._fate or 'was released'}; it cannot be used any more.")
+            return ResourceReleasedError(f"{me} {b._end_reason or 'was released'}; it cannot be used any more.")
         dead = dead_dependency(b._deps)
         assert dead is not None
         return ResourceReleasedError(
-            f"{me} cannot be used: it depends on {_describe(dead._kind, dead._label)}, which "
-            f"{dead._fate or 'was released'}."
+            f"{me} cannot be used: it depends on {describe(dead._kind, dead._label)}, which "
+            f"{dead._end_reason or 'was released'}."
         )
 
     def __repr__(self) -> str:
         state = " released" if self.released else ""
-        return f"<{_describe(type(self).__name__, self._b._label)}{state}>"
+        return f"<{describe(type(self).__name__, self._state._label)}{state}>"
 
 
-def _released_fate(what: str) -> str:
-    if not _tracking_state["tracebacks"]:
+def _end_reason_with_stack(what: str) -> str:
+    if not tracking_settings["tracebacks"]:
         return what
     where = capture_stack()
     return f"{what} at:\n{where}" if where else what
 
 
-def take_raw(b: _Borrowed[RawT], fate: str) -> RawT | None:
+def take_raw(b: _Borrowed[RawT], end_reason: str) -> RawT | None:
     """Claim the resource held by ``b``: end every handle to it and return the wgpu object.
 
     Exactly one caller gets the object; every other (concurrent or later) gets None.
     """
-    if b._home.live.pop(id(b), None) is None:
+    if b._registry.live.pop(id(b), None) is None:
         return None
     raw: RawT | None = b._raw
     b._raw = None
-    b._fate = fate
+    b._end_reason = end_reason
     b._keep = ()
     return raw
 
 
-def release_state(b: _Borrowed[Any], fate: str) -> bool:
+def release_state(b: _Borrowed[Any], end_reason: str) -> bool:
     """Release ``b``'s resource: destroy or recycle it exactly once. False when already released."""
     recycle = b._recycle
-    raw = take_raw(b, fate)
+    raw = take_raw(b, end_reason)
     if raw is None:
         return False
     try:
@@ -267,12 +253,12 @@ def release_state(b: _Borrowed[Any], fate: str) -> bool:
         elif b._destroys:
             raw.destroy()
     finally:
-        # Registry.maintain() inline: this runs for every release, often per frame.
-        home = b._home
-        home._pending += 1
-        if home._pending >= MAINTAIN_EVERY:
-            home._pending = 0
-            home.poll()
+        # Poll every MAINTAIN_EVERY releases, inline: this runs for every release, often per frame.
+        registry = b._registry
+        registry._pending += 1
+        if registry._pending >= MAINTAIN_EVERY:
+            registry._pending = 0
+            registry.poll()
     return True
 
 
@@ -283,19 +269,19 @@ def make_borrowed(
     cls: type[BorrowT],
     raw: Any,
     label: str,
-    home: Registry,
+    registry: Registry[_Borrowed[Any]],
     deps: tuple[_Borrowed[Any], ...] = (),
 ) -> BorrowT:
     """A borrowed handle that no owner tracks: a view derived from a borrowed resource."""
     b = _new(cls)
     b._raw = raw
     b._label = label
-    b._home = home
+    b._registry = registry
     b._deps = deps
     b._keep = ()
     b._recycle = None
     b._origin = None
-    b._fate = None
+    b._end_reason = None
     return b
 
 
@@ -303,7 +289,7 @@ def make_owned(
     cls: type[OwnedT],
     raw: Any,
     label: str,
-    home: Registry,
+    registry: Registry[_Borrowed[Any]],
     deps: tuple[_Borrowed[Any], ...] = (),
     keep: tuple[object, ...] = (),
     recycle: Callable[[Any], None] | None = None,
@@ -312,28 +298,28 @@ def make_owned(
     b = _new(cls._borrowed_type)
     b._raw = raw
     b._label = label
-    b._home = home
+    b._registry = registry
     b._deps = deps
     b._keep = keep
     b._recycle = recycle
     # The flag test inline: a call per creation is measurable on the per-frame path.
-    b._origin = capture_stack() if _tracking_state["tracebacks"] else None
-    b._fate = None
+    b._origin = capture_stack() if tracking_settings["tracebacks"] else None
+    b._end_reason = None
     owned = _new(cls)
-    owned._b = b
-    home.live[id(b)] = b
+    owned._state = b
+    registry.live[id(b)] = b
     return owned
 
 
 def move_owned(owned: OwnedT, into: str) -> OwnedT:
     """Move ``owned`` into a new owned handle of the same resource; the old handle is dead afterwards."""
-    b = owned._b
+    b = owned._state
     deps, keep, recycle, origin = b._deps, b._keep, b._recycle, b._origin
     raw = take_raw(b, f"was moved into {into}")
     if raw is None:
         raise owned._released_error()
-    moved = make_owned(type(owned), raw, b._label, b._home, deps, keep, recycle)
-    moved._b._origin = origin
+    moved = make_owned(type(owned), raw, b._label, b._registry, deps, keep, recycle)
+    moved._state._origin = origin
     return moved
 
 
@@ -345,8 +331,8 @@ def state_of(resource: object, kind: str | tuple[str, ...], what: str) -> _Borro
     ``what`` should be a constant string: this runs several times per frame.
     """
     try:
-        # Owned handles hold their state in ``_b``; a borrowed handle's ``_b`` is itself.
-        b: _Borrowed[Any] = resource._b  # type: ignore[attr-defined]
+        # Owned handles hold their state in ``_state``; a borrowed handle's ``_state`` is itself.
+        b: _Borrowed[Any] = resource._state  # type: ignore[attr-defined]
         found = b._kind
     except AttributeError:
         raise _not_a_resource(resource, kind, what) from None

@@ -142,7 +142,7 @@ class BorrowedTexture(_TextureOps, _Borrowed[wgpu.GPUTexture]):
 
     def create_view(self, *, format: str | None = None, label: str = "") -> BorrowedTextureView:
         """A view of this texture; it expires together with this borrow (no release needed)."""
-        return make_borrowed(BorrowedTextureView, _view_of(self.raw, format, label), label, self._home, (self,))
+        return make_borrowed(BorrowedTextureView, _view_of(self.raw, format, label), label, self._registry, (self,))
 
 
 @final
@@ -157,12 +157,12 @@ class OwnedTexture(_TextureOps, _Owned[wgpu.GPUTexture, BorrowedTexture]):
 
         Passing it inline to create_bind_group is fine: the bind group keeps it alive.
         """
-        b = self._b
+        b = self._state
         raw = b._raw
         if raw is None or format is not None:
-            return make_owned(OwnedTextureView, _view_of(self.raw, format, label), label, b._home, (b,))
+            return make_owned(OwnedTextureView, _view_of(self.raw, format, label), label, b._registry, (b,))
         try:
             view = raw.create_view(label=label)
         except Exception as exc:
             raise translated(exc, f"create_view of texture {b._label!r}") from exc
-        return make_owned(OwnedTextureView, view, label, b._home, (b,))
+        return make_owned(OwnedTextureView, view, label, b._registry, (b,))

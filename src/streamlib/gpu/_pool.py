@@ -13,17 +13,31 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from ._errors import InvalidArgumentError, ResourceReleasedError
 from ._formats import default_texture_usage
-from ._handles import make_owned
+from ._handles import _Borrowed, make_owned
 from ._memory import OwnedTexture
+from ._tracking import Registry
 
-if TYPE_CHECKING:
-    from ._context import GpuContext
+__all__ = ["PoolStats", "TextureFactory", "TexturePool"]
 
-__all__ = ["PoolStats", "TexturePool"]
+
+class TextureFactory(Protocol):
+    """What a pool needs of its GpuContext: a way to make textures and the registry they live in."""
+
+    _registry: Registry[_Borrowed[Any]]
+
+    @property
+    def closed(self) -> bool: ...
+
+    def create_texture(
+        self, width: int, height: int, *, format: str = ..., usage: int | None = ..., label: str = ...
+    ) -> OwnedTexture: ...
+
+    def poll(self) -> None: ...
+
 
 _Key = tuple[int, int, str, int]
 
@@ -54,7 +68,9 @@ class TexturePool:
 
     __slots__ = ("_closed", "_gpu", "_hits", "_hooks", "_idle", "_live", "_lock", "_max_idle", "_misses", "_peak")
 
-    def __init__(self, gpu: GpuContext, *, max_idle: int = 16) -> None:
+    def __init__(self, gpu: TextureFactory, *, max_idle: int = 16) -> None:
+        if not callable(getattr(gpu, "create_texture", None)) or not hasattr(gpu, "_registry"):
+            raise InvalidArgumentError(f"TexturePool: needs a GpuContext, got {type(gpu).__name__}")
         if type(max_idle) is not int or max_idle < 0:
             raise InvalidArgumentError(f"TexturePool: max_idle must be an int >= 0, got {max_idle!r}")
         self._gpu = gpu
@@ -112,14 +128,14 @@ class TexturePool:
             if raw is not None:
                 self._hits += 1
                 self._lend()
-                return make_owned(OwnedTexture, raw, label, self._gpu._home, recycle=self._hooks[key])
+                return make_owned(OwnedTexture, raw, label, self._gpu._registry, recycle=self._hooks[key])
         # Create outside the lock: creation is slow and may raise (bad size, closed context).
         texture = self._gpu.create_texture(width, height, format=fmt, usage=use, label=label)
         with self._lock:
             hook = self._hooks.get(key)
             if hook is None:
                 hook = self._hooks[key] = partial(self._recycle, key)
-            texture._b._recycle = hook
+            texture._state._recycle = hook
             self._misses += 1
             self._lend()
         return texture

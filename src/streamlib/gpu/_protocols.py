@@ -6,9 +6,11 @@ handles are accepted alike. Only owned handles satisfy ``Releasable``.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 import wgpu
+
+RawT_co = TypeVar("RawT_co", covariant=True)
 
 __all__ = [
     "BindGroup",
@@ -36,26 +38,35 @@ class Releasable(Protocol):
     def released(self) -> bool: ...
 
 
-class Buffer(Protocol):
-    """A GPU buffer, owned or borrowed."""
+class _Resource(Protocol[RawT_co]):
+    """What every resource offers, owned or borrowed: its wgpu object and its label."""
 
     @property
-    def raw(self) -> wgpu.GPUBuffer: ...
+    def raw(self) -> RawT_co:
+        """The wgpu object underneath, for interop: use it, never destroy it.
+
+        Raises ResourceReleasedError (BorrowExpiredError for a borrow) once the resource is gone.
+        """
+        ...
+
     @property
-    def label(self) -> str: ...
+    def label(self) -> str:
+        """The label given at creation ("" when none was)."""
+        ...
+
+
+class Buffer(_Resource[wgpu.GPUBuffer], Protocol):
+    """A GPU buffer, owned or borrowed."""
+
     @property
     def size(self) -> int: ...
     @property
     def usage(self) -> int: ...
 
 
-class TextureView(Protocol):
+class TextureView(_Resource[wgpu.GPUTextureView], Protocol):
     """A view of a texture, owned or borrowed."""
 
-    @property
-    def raw(self) -> wgpu.GPUTextureView: ...
-    @property
-    def label(self) -> str: ...
     @property
     def width(self) -> int: ...
     @property
@@ -64,13 +75,9 @@ class TextureView(Protocol):
     def format(self) -> str: ...
 
 
-class Texture(Protocol):
+class Texture(_Resource[wgpu.GPUTexture], Protocol):
     """A 2D GPU texture, owned or borrowed."""
 
-    @property
-    def raw(self) -> wgpu.GPUTexture: ...
-    @property
-    def label(self) -> str: ...
     @property
     def width(self) -> int: ...
     @property
@@ -84,70 +91,37 @@ class Texture(Protocol):
     def create_view(self, *, format: str | None = None, label: str = "") -> TextureView: ...
 
 
-class ShaderModule(Protocol):
+class ShaderModule(_Resource[wgpu.GPUShaderModule], Protocol):
     """A compiled WGSL module, owned or borrowed."""
 
-    @property
-    def raw(self) -> wgpu.GPUShaderModule: ...
-    @property
-    def label(self) -> str: ...
 
-
-class BindGroupLayout(Protocol):
+class BindGroupLayout(_Resource[wgpu.GPUBindGroupLayout], Protocol):
     """A bind group layout, owned or borrowed."""
 
-    @property
-    def raw(self) -> wgpu.GPUBindGroupLayout: ...
-    @property
-    def label(self) -> str: ...
 
-
-class PipelineLayout(Protocol):
+class PipelineLayout(_Resource[wgpu.GPUPipelineLayout], Protocol):
     """A pipeline layout, owned or borrowed."""
 
-    @property
-    def raw(self) -> wgpu.GPUPipelineLayout: ...
-    @property
-    def label(self) -> str: ...
 
-
-class ComputePipeline(Protocol):
+class ComputePipeline(_Resource[wgpu.GPUComputePipeline], Protocol):
     """A compute pipeline, owned or borrowed."""
 
-    @property
-    def raw(self) -> wgpu.GPUComputePipeline: ...
-    @property
-    def label(self) -> str: ...
 
-
-class BindGroup(Protocol):
+class BindGroup(_Resource[wgpu.GPUBindGroup], Protocol):
     """A bind group, owned or borrowed; usable only while everything it binds is alive."""
 
-    @property
-    def raw(self) -> wgpu.GPUBindGroup: ...
-    @property
-    def label(self) -> str: ...
 
-
-class ComputePass(Protocol):
+class ComputePass(_Resource[wgpu.GPUComputePassEncoder], Protocol):
     """A compute pass being recorded, owned or borrowed (only the owner may end it)."""
 
-    @property
-    def raw(self) -> wgpu.GPUComputePassEncoder: ...
-    @property
-    def label(self) -> str: ...
     def set_pipeline(self, pipeline: ComputePipeline) -> None: ...
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None: ...
     def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None: ...
 
 
-class CommandEncoder(Protocol):
+class CommandEncoder(_Resource[wgpu.GPUCommandEncoder], Protocol):
     """A command encoder, owned or borrowed (only the owner may finish it)."""
 
-    @property
-    def raw(self) -> wgpu.GPUCommandEncoder: ...
-    @property
-    def label(self) -> str: ...
     def begin_compute_pass(self, *, label: str = "") -> ComputePass: ...
     def copy_texture_to_texture(self, source: Texture, destination: Texture) -> None: ...
     def copy_buffer_to_buffer(
@@ -161,10 +135,5 @@ class CommandEncoder(Protocol):
     ) -> None: ...
 
 
-class CommandBuffer(Protocol):
+class CommandBuffer(_Resource[wgpu.GPUCommandBuffer], Protocol):
     """Recorded commands, owned or borrowed (only the owner may submit them)."""
-
-    @property
-    def raw(self) -> wgpu.GPUCommandBuffer: ...
-    @property
-    def label(self) -> str: ...

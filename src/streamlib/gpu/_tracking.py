@@ -15,10 +15,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-if TYPE_CHECKING:
-    from ._handles import _Borrowed
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 __all__ = [
     "LiveResource",
@@ -32,35 +29,42 @@ __all__ = [
 ]
 
 _ENV_FLAG = "STREAMLIB_TRACK_TRACEBACKS"
-_state = {"tracebacks": os.environ.get(_ENV_FLAG, "").lower() in {"1", "true", "yes", "on"}}
-_state_lock = threading.Lock()
-_registries: weakref.WeakSet[Registry] = weakref.WeakSet()
+settings = {"tracebacks": os.environ.get(_ENV_FLAG, "").lower() in {"1", "true", "yes", "on"}}
+_settings_lock = threading.Lock()
+_registries: weakref.WeakSet[Registry[Any]] = weakref.WeakSet()
 
 # Releases and destroys pile up inside wgpu-native until the device is polled
-# (DESIGN.md R2); polling every this many releases keeps memory flat at a cost
+# (docs/architecture.md, R2); polling every this many releases keeps memory flat at a cost
 # of well under a microsecond per release.
 MAINTAIN_EVERY = 64
 
 
-class Registry:
-    """The live owned resources of one GpuContext, and the device they live on."""
+class TrackedState(Protocol):
+    """What the registry reads of a live resource's state (``_handles._Borrowed`` is one)."""
+
+    @property
+    def _kind(self) -> str: ...
+    @property
+    def _label(self) -> str: ...
+    @property
+    def _origin(self) -> str | None: ...
+
+
+StateT = TypeVar("StateT", bound=TrackedState)
+
+
+class Registry(Generic[StateT]):
+    """The live owned resources of one GpuContext (their states, by id), and the device they live on."""
 
     __slots__ = ("__weakref__", "_pending", "closed", "device", "live", "name")
 
     def __init__(self, device: Any, name: str) -> None:
         self.device = device
         self.name = name
-        self.live: dict[int, _Borrowed[Any]] = {}
+        self.live: dict[int, StateT] = {}
         self.closed = False
-        self._pending = 0
+        self._pending = 0  # releases since the last poll
         _registries.add(self)
-
-    def maintain(self) -> None:
-        """Count one release; every MAINTAIN_EVERY releases, let wgpu-native free what was dropped."""
-        self._pending += 1
-        if self._pending >= MAINTAIN_EVERY:
-            self._pending = 0
-            self.poll()
 
     def poll(self) -> None:
         """Let wgpu-native free destroyed and dropped objects now (non-blocking)."""
@@ -74,7 +78,7 @@ class Registry:
 
 def tracebacks_enabled() -> bool:
     """Whether new owned resources record where they were created (and released)."""
-    return _state["tracebacks"]
+    return settings["tracebacks"]
 
 
 @contextmanager
@@ -84,21 +88,21 @@ def tracking(tracebacks: bool = True) -> Iterator[None]:
     Also switched on for the whole process by ``STREAMLIB_TRACK_TRACEBACKS=1``.
     Costs a stack walk per created resource: for debugging leaks, not for production.
     """
-    with _state_lock:
-        before = _state["tracebacks"]
-        _state["tracebacks"] = tracebacks
+    with _settings_lock:
+        before = settings["tracebacks"]
+        settings["tracebacks"] = tracebacks
     try:
         yield
     finally:
-        with _state_lock:
-            _state["tracebacks"] = before
+        with _settings_lock:
+            settings["tracebacks"] = before
 
 
 def capture_stack() -> str | None:
     """The caller's stack outside streamlib, formatted, when tracking is on; else None."""
-    if not _state["tracebacks"]:
+    if not settings["tracebacks"]:
         return None
-    here = os.path.dirname(__file__)
+    here = os.path.dirname(os.path.dirname(__file__))  # the streamlib package, every layer of it
     frames = [f for f in traceback.extract_stack()[:-1] if not f.filename.startswith(here)]
     return "".join(traceback.format_list(frames[-8:]))
 

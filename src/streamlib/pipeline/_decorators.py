@@ -13,7 +13,7 @@ import types
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
-from ._errors import InvalidArgumentError
+from ..gpu._errors import InvalidArgumentError
 from ._ports import StreamInput, StreamOutput, _NoSuchPort
 from ._processor import Processor, ProcessorInfo
 

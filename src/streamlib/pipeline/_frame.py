@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Mapping
-from types import MappingProxyType, TracebackType
-from typing import TYPE_CHECKING, Self, final
+from types import MappingProxyType
+from typing import TYPE_CHECKING, ClassVar, final
 
-from ._errors import InvalidArgumentError, ResourceReleasedError
-from ._handles import _Token, move_owned
-from ._memory import BorrowedTexture, OwnedTexture
+from ..gpu._errors import InvalidArgumentError, ResourceReleasedError
+from ..gpu._handles import move_owned
+from ..gpu._lifecycle import EndsOnExit, NoPublicConstructor, Token
+from ..gpu._memory import BorrowedTexture, OwnedTexture
 
 __all__ = ["VideoFrame"]
 
@@ -36,7 +37,7 @@ class _Shared:
 
 
 @final
-class VideoFrame:
+class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
     """One video frame: an owned reference to a shared texture plus its timing and metadata.
 
     Each ``VideoFrame`` object is one reference; ``clone()`` adds another, ``release()``
@@ -49,16 +50,13 @@ class VideoFrame:
     _shared: _Shared
     _held: bool
 
-    if TYPE_CHECKING:  # the checker sees a private token nobody outside can make: calling the class is an error
+    _no_constructor_hint: ClassVar[str] = (
+        "make one with VideoFrame.from_texture(texture) (it takes ownership of the texture), or clone() a frame you hold"
+    )
 
-        def __init__(self, _token: _Token, /) -> None: ...
-    else:  # at run time any call, with or without arguments, gets the same explanation
+    if TYPE_CHECKING:  # a private token nobody outside can make: calling the class is a static error too
 
-        def __init__(self, *args, **kwargs):
-            raise TypeError(
-                f"{type(self).__name__} has no public constructor; make one with VideoFrame.from_texture(texture) "
-                f"(it takes ownership of the texture), or clone() a frame you hold"
-            )
+        def __init__(self, _token: Token, /) -> None: ...
 
     @classmethod
     def from_texture(
@@ -81,7 +79,7 @@ class VideoFrame:
             )
         shared = _Shared()
         shared.texture = moved = move_owned(texture, f"VideoFrame #{frame_number}")
-        shared.data = moved._b
+        shared.data = moved._state
         raw = moved.raw
         shared.width, shared.height, shared.format = raw.width, raw.height, str(raw.format)
         shared.refs = 1
@@ -183,12 +181,7 @@ class VideoFrame:
         if last:
             shared.texture.release()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def _end(self) -> None:  # leaving a ``with`` block
         self.release()
 
     def __del__(self) -> None:

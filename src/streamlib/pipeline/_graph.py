@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from ._errors import PipelineError
+from ..gpu._errors import PipelineError
 from ._ports import InputPort, OutputPort, StreamInput, StreamOutput, check_port_frame_types, declared_ports
 from ._processor import Processor
 
@@ -48,11 +48,13 @@ class Graph(Generic[N]):
     ``lock`` guards the nodes and ``running``: nothing is added or connected while running.
     """
 
-    __slots__ = ("_make_node", "lock", "nodes", "running")
+    __slots__ = ("_by_id", "_make_node", "lock", "nodes", "running")
 
     def __init__(self, make_node: Callable[[Processor], N]) -> None:
         self._make_node = make_node
         self.nodes: dict[Processor, N] = {}
+        # Ports know their owner only as a PortOwner; nodes are found by its identity.
+        self._by_id: dict[int, N] = {}
         self.lock = threading.Lock()
         self.running = False
 
@@ -74,7 +76,7 @@ class Graph(Generic[N]):
                 while f"{base}#{n}" in taken:
                     n += 1
                 processor.name = f"{base}#{n}"
-            node = self.nodes[processor] = self._make_node(processor)
+            node = self.nodes[processor] = self._by_id[id(processor)] = self._make_node(processor)
         return node
 
     def connect(self, output: OutputPort[Any], input: InputPort[Any]) -> None:
@@ -120,7 +122,7 @@ class Graph(Generic[N]):
             if id(n) in seen:
                 continue
             seen.add(id(n))
-            stack.extend(self.nodes[t.processor] for out in n.outputs for t in out._targets)
+            stack.extend(self._by_id[id(t.processor)] for out in n.outputs for t in out._targets)
         return False
 
     def ordered(self) -> list[N]:
@@ -134,7 +136,7 @@ class Graph(Generic[N]):
             seen.add(id(n))
             for port in n.inputs:
                 if port._source is not None:
-                    visit(self.nodes[port._source.processor])
+                    visit(self._by_id[id(port._source.processor)])
             order.append(n)
 
         for n in self.nodes.values():
@@ -153,7 +155,7 @@ class Graph(Generic[N]):
                     f"instance you added (processor.{port.name})"
                 )
             raise PipelineError(f"connect: the {position} argument must be an {kind} port, got {port!r}")
-        node = self.nodes.get(port.processor)
+        node = self._by_id.get(id(port.processor))
         if node is None:
             raise PipelineError(
                 f"connect: {_where(port)} belongs to a processor not added to this runtime; call rt.add() first"

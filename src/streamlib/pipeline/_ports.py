@@ -18,18 +18,16 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, Self, TypeVar, final, overload
+from typing import Any, Generic, NamedTuple, Protocol, Self, TypeVar, final, overload
 
-from ._errors import InvalidArgumentError, PipelineError, ResourceReleasedError
-
-if TYPE_CHECKING:
-    from ._processor import Processor
+from ..gpu._errors import InvalidArgumentError, PipelineError, ResourceReleasedError
 
 __all__ = [
     "Frame",
     "InputPort",
     "OutputPort",
     "PortNamespace",
+    "PortOwner",
     "PortStats",
     "StreamInput",
     "StreamOutput",
@@ -46,6 +44,12 @@ class Frame(Protocol):
 
     @property
     def released(self) -> bool: ...
+
+
+class PortOwner(Protocol):
+    """What a port knows of the processor it belongs to: its name (``Processor`` is one)."""
+
+    name: str
 
 
 T = TypeVar("T", bound=Frame)
@@ -78,11 +82,11 @@ def _check_frame_type(frame_type: object, what: str) -> None:
         )
 
 
-P = TypeVar("P")
+BoundPortT = TypeVar("BoundPortT")
 
 
-class _Declaration(Generic[T, P]):
-    """A port declaration whose instance attribute is a bound port of type ``P``.
+class _Declaration(Generic[T, BoundPortT]):
+    """A port declaration whose instance attribute is a bound port of type ``BoundPortT``.
 
     ``name`` is the port's name (in errors and ``input_ports()``); ``attr`` the class
     attribute it is declared under, where the bound port is cached. They differ only for
@@ -106,15 +110,15 @@ class _Declaration(Generic[T, P]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__}[{self.frame_type.__name__}] {self.owner}.{self.name}>"
 
-    def _bind(self, processor: Processor) -> P:
+    def _bind(self, processor: PortOwner) -> BoundPortT:
         """A new port of this declaration on ``processor``."""
         raise NotImplementedError
 
     @overload
     def __get__(self, obj: None, objtype: type[Any] | None = None) -> Self: ...
     @overload
-    def __get__(self, obj: Processor, objtype: type[Any] | None = None) -> P: ...
-    def __get__(self, obj: Processor | None, objtype: type[Any] | None = None) -> Self | P:
+    def __get__(self, obj: PortOwner, objtype: type[Any] | None = None) -> BoundPortT: ...
+    def __get__(self, obj: PortOwner | None, objtype: type[Any] | None = None) -> Self | BoundPortT:
         if obj is None:
             return self
         port = self._bind(obj)
@@ -140,7 +144,7 @@ class StreamInput(_Declaration[T, "InputPort[T]"]):
             raise InvalidArgumentError(f"StreamInput: capacity must be an int >= 1, got {capacity!r}")
         self.capacity = capacity
 
-    def _bind(self, processor: Processor) -> InputPort[T]:
+    def _bind(self, processor: PortOwner) -> InputPort[T]:
         return InputPort(self, processor)
 
 
@@ -156,7 +160,7 @@ class StreamOutput(_Declaration[T, "OutputPort[T]"]):
     def __init__(self, frame_type: type[T], *, description: str = "") -> None:
         super().__init__(frame_type, description)
 
-    def _bind(self, processor: Processor) -> OutputPort[T]:
+    def _bind(self, processor: PortOwner) -> OutputPort[T]:
         return OutputPort(self, processor)
 
 
@@ -182,7 +186,7 @@ class InputPort(Generic[T]):
         "processor",
     )
 
-    def __init__(self, declaration: StreamInput[T], processor: Processor) -> None:
+    def __init__(self, declaration: StreamInput[T], processor: PortOwner) -> None:
         self.declaration = declaration
         self.processor = processor
         self.capacity = declaration.capacity
@@ -298,7 +302,7 @@ class OutputPort(Generic[T]):
 
     __slots__ = ("_delivered", "_lock", "_targets", "_unconnected", "_written", "declaration", "processor")
 
-    def __init__(self, declaration: StreamOutput[T], processor: Processor) -> None:
+    def __init__(self, declaration: StreamOutput[T], processor: PortOwner) -> None:
         self.declaration = declaration
         self.processor = processor
         self._targets: tuple[InputPort[Any], ...] = ()

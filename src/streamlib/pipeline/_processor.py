@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, Protocol
 
-from ._errors import PipelineError
+from ..gpu._context import GpuContext
+from ..gpu._errors import PipelineError
 from ._ports import InputPort, OutputPort, PortNamespace, declared_ports
 
-if TYPE_CHECKING:
-    from ._context import GpuContext
-    from ._runtime import StreamRuntime
+__all__ = ["Processor", "ProcessorInfo", "RuntimeView", "Tick"]
 
-__all__ = ["Processor", "ProcessorInfo", "Tick"]
+
+class RuntimeView(Protocol):
+    """What a processor sees of the runtime it was added to (``StreamRuntime`` is one)."""
+
+    @property
+    def fps(self) -> float:
+        """The clock rate sources are ticked at (0: unpaced, in lockstep)."""
+        ...
+
+    @property
+    def width(self) -> int:
+        """The frame width sources use unless told otherwise."""
+        ...
+
+    @property
+    def height(self) -> int:
+        """The frame height sources use unless told otherwise."""
+        ...
+
+    def stop(self) -> None:
+        """Stop the pipeline (from any thread, or from ``process``)."""
+        ...
 
 
 class Tick(NamedTuple):
@@ -65,7 +85,7 @@ class Processor(ABC):
     """The description, usage context and tags given to ``@streamlib.processor``; None without it."""
 
     _gpu: GpuContext | None = None
-    _runtime: StreamRuntime | None = None
+    _runtime: RuntimeView | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -87,7 +107,7 @@ class Processor(ABC):
         return gpu
 
     @property
-    def runtime(self) -> StreamRuntime:
+    def runtime(self) -> RuntimeView:
         """The StreamRuntime this processor was added to (its ``fps``, ``width``, ``height``).
 
         Raises PipelineError when the processor was not added to one.

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, NamedTuple, TypeVar
 
-from ._context import GpuContext
-from ._errors import InvalidArgumentError, PipelineError
+from ..gpu._context import GpuContext
+from ..gpu._errors import InvalidArgumentError, PipelineError
 from ._graph import Graph, Node
 from ._ports import InputPort, OutputPort
 from ._processor import Processor, Tick
@@ -29,7 +29,7 @@ __all__ = ["ErrorPolicy", "ProcessorStats", "StreamRuntime"]
 
 log = logging.getLogger("streamlib.runtime")
 
-P = TypeVar("P", bound=Processor)
+ProcessorT = TypeVar("ProcessorT", bound=Processor)
 
 # How long a graceful stop (frame count or duration reached) waits for the frames
 # already in flight to reach the sinks, and how long stop waits for each thread.
@@ -176,7 +176,7 @@ class StreamRuntime:
         """Whether ``run()`` is in progress."""
         return self._graph.running
 
-    def add(self, processor: P, *, name: str | None = None) -> P:
+    def add(self, processor: ProcessorT, *, name: str | None = None) -> ProcessorT:
         """Add ``processor`` to the pipeline and return it (for ``cam = rt.add(Camera())``).
 
         ``name`` (default: ``processor.name``, the class name) keys ``stats()``; a default name
@@ -436,7 +436,7 @@ class StreamRuntime:
             for port in w.inputs:
                 port._clear()
         if self._close_gpu and not gpu.closed:
-            live = [s for s in gpu._home.live.values() if s._kind != "TextureView"]
+            live = [s for s in gpu._registry.live.values() if s._kind != "TextureView"]
             if live:
                 names = ", ".join(sorted(f"{s._kind} {s._label!r}" for s in live)[:10])
                 log.warning(

@@ -8,8 +8,8 @@ from .camera import CameraSource as CameraSource
 from .compute_filter import ComputeFilter as ComputeFilter
 from .display_sink import DisplaySink as DisplaySink
 from .null_sink import NullSink as NullSink
+from .pattern_camera import TestPatternCamera as TestPatternCamera
 from .png_sequence_sink import PngSequenceSink as PngSequenceSink
-from .test_pattern import TestPatternCamera as TestPatternCamera
 from .video_file_sink import VideoFileSink as VideoFileSink
 from .video_file_source import VideoFileSource as VideoFileSource
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._processor import Processor, Tick
+from ..pipeline._processor import Processor, Tick
 
 __all__ = ["grid_time", "nominal_fps"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._context import GpuContext
-from .._pipeline_objects import OwnedBindGroupLayout, OwnedComputePipeline, OwnedPipelineLayout
+from ..gpu._context import GpuContext
+from ..gpu._programs import OwnedBindGroupLayout, OwnedComputePipeline, OwnedPipelineLayout
 
 __all__ = ["WORKGROUP", "ComputeProgram"]
 

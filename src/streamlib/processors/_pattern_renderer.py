@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import struct
 
-from .._context import GpuContext
-from .._enums import BufferUsage, ShaderStage
-from .._memory import OwnedBuffer
-from .._protocols import Texture
+from ..gpu._context import GpuContext
+from ..gpu._enums import BufferUsage, ShaderStage
+from ..gpu._memory import OwnedBuffer
+from ..gpu._protocols import Texture
 from ._compute import ComputeProgram
 from ._font import GLYPH_HEIGHT, GLYPH_WIDTH, encode_text, font_wgsl
 

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .._context import GpuContext
-from .._errors import InvalidArgumentError
-from .._frame import VideoFrame
+from ..gpu._context import GpuContext
+from ..gpu._errors import InvalidArgumentError
+from ..pipeline._frame import VideoFrame
 
 __all__ = ["download_rgba"]
 

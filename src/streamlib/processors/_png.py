@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._errors import InvalidArgumentError
+from ..gpu._errors import InvalidArgumentError
 
 __all__ = ["encode_png", "write_png"]
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from .._context import GpuContext
-from .._frame import VideoFrame
+from ..gpu._context import GpuContext
+from ..pipeline._frame import VideoFrame
 
 __all__ = ["upload_rgba"]
 

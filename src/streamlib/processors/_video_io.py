@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import InvalidArgumentError, PipelineError
+from ..gpu._errors import InvalidArgumentError, PipelineError
 
 __all__ = ["Mp4Writer", "VideoReader", "import_av"]
 

@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from .._context import GpuContext
-from .._errors import PipelineError
-from .._frame import VideoFrame
-from .._ports import StreamOutput
-from .._processor import Processor, Tick
+from ..gpu._context import GpuContext
+from ..gpu._errors import PipelineError
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamOutput
+from ..pipeline._processor import Processor, Tick
 from ._upload import upload_rgba
 
 __all__ = ["CameraSource"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .._context import GpuContext
-from .._enums import BufferUsage, ShaderStage
-from .._errors import InvalidArgumentError
-from .._frame import VideoFrame
-from .._memory import OwnedBuffer
-from .._ports import StreamInput, StreamOutput
-from .._processor import Processor, Tick
-from .._protocols import Texture
+from ..gpu._context import GpuContext
+from ..gpu._enums import BufferUsage, ShaderStage
+from ..gpu._errors import InvalidArgumentError
+from ..gpu._memory import OwnedBuffer
+from ..gpu._protocols import Texture
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamInput, StreamOutput
+from ..pipeline._processor import Processor, Tick
 from ._compute import WORKGROUP, ComputeProgram
 
 __all__ = ["FLOAT_FORMATS", "ComputeFilter"]

@@ -7,11 +7,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .._context import GpuContext
-from .._errors import PipelineError
-from .._frame import VideoFrame
-from .._ports import StreamInput
-from .._processor import Processor, Tick
+from ..gpu._context import GpuContext
+from ..gpu._errors import PipelineError
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamInput
+from ..pipeline._processor import Processor, Tick
 from ._display import display_problem
 from ._pixels import download_rgba
 

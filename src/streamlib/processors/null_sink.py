@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._frame import VideoFrame
-from .._ports import StreamInput
-from .._processor import Processor, Tick
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamInput
+from ..pipeline._processor import Processor, Tick
 
 __all__ = ["NullSink"]
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .._context import GpuContext
-from .._errors import InvalidArgumentError
-from .._frame import VideoFrame
-from .._ports import StreamOutput
-from .._processor import Processor, Tick
+from ..gpu._context import GpuContext
+from ..gpu._errors import InvalidArgumentError
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamOutput
+from ..pipeline._processor import Processor, Tick
 from ._clock import grid_time
-from ._pattern import PatternRenderer
+from ._pattern_renderer import PatternRenderer
 
 __all__ = ["TestPatternCamera"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .._context import GpuContext
-from .._errors import PipelineError
-from .._frame import VideoFrame
-from .._png import write_png
-from .._ports import StreamInput
-from .._processor import Processor, Tick
+from ..gpu._context import GpuContext
+from ..gpu._errors import PipelineError
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamInput
+from ..pipeline._processor import Processor, Tick
 from ._pixels import download_rgba
+from ._png import write_png
 
 __all__ = ["PngSequenceSink"]
 

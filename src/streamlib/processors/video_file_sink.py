@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .._context import GpuContext
-from .._frame import VideoFrame
-from .._ports import StreamInput
-from .._processor import Processor, Tick
+from ..gpu._context import GpuContext
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamInput
+from ..pipeline._processor import Processor, Tick
 from ._clock import nominal_fps
 from ._pixels import download_rgba
 from ._video_io import Mp4Writer

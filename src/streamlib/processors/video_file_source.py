@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .._context import GpuContext
-from .._frame import VideoFrame
-from .._ports import StreamOutput
-from .._processor import Processor, Tick
+from ..gpu._context import GpuContext
+from ..pipeline._frame import VideoFrame
+from ..pipeline._ports import StreamOutput
+from ..pipeline._processor import Processor, Tick
 from ._clock import grid_time
 from ._upload import upload_rgba
 from ._video_io import VideoReader

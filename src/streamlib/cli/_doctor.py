@@ -1,0 +1,102 @@
+"""``streamlib doctor``: the GPU adapters, the one streamlib picks, and which extras work here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import sys
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+from .._version import __version__
+from ..gpu._adapter import BACKEND_ENV, pick_adapter
+from ..gpu._errors import StreamlibError
+from ..processors._display import display_problem
+from ._command import Handler, subcommand
+
+__all__ = ["doctor"]
+
+
+@subcommand("doctor", "show the GPU adapters, the backend streamlib picks, and which extras work here")
+def _doctor(parser: argparse.ArgumentParser) -> Handler:
+    return lambda args: doctor()
+
+
+def doctor(out: TextIO | None = None) -> int:
+    """Print what streamlib can use on this machine. Returns 0 when a GPU adapter is usable, else 1."""
+    stream = out if out is not None else sys.stdout
+
+    def say(line: str = "") -> None:
+        print(line, file=stream)
+
+    import wgpu
+
+    say(f"streamlib {__version__}  (wgpu {wgpu.__version__}, Python {platform.python_version()}, {sys.platform})")
+    say()
+    try:
+        adapters = wgpu.gpu.enumerate_adapters_sync()
+    except Exception as exc:
+        adapters = []
+        say(f"wgpu could not list adapters: {exc}")
+    chosen: Any = None
+    pick_error = ""
+    try:
+        chosen = pick_adapter(None, "high-performance")
+    except StreamlibError as exc:
+        pick_error = str(exc)
+    chosen_key = _adapter_key(chosen.info) if chosen is not None else None
+    say("GPU adapters:")
+    if not adapters:
+        say("  none")
+    for adapter in adapters:
+        info = adapter.info
+        mark = "*" if _adapter_key(info) == chosen_key else " "
+        say(
+            f"  {mark} {info.get('device') or '?'}  backend={info.get('backend_type')}  "
+            f"type={info.get('adapter_type')}  ({info.get('description') or 'no description'})"
+        )
+    if chosen is not None:
+        say(f"  streamlib picks (*): {chosen.info.get('device')} on {chosen.info.get('backend_type')}")
+    else:
+        say(f"  streamlib cannot pick one: {pick_error}")
+    say(f"  {BACKEND_ENV}={os.environ.get(BACKEND_ENV) or '(unset: wgpu default order)'}")
+    backends = {str(a.info.get("backend_type")) for a in adapters}
+    if sys.platform.startswith("linux") and "Vulkan" not in backends:
+        say(
+            "  hint: no Vulkan adapter; without a GPU install Mesa's llvmpipe: "
+            "apt-get install mesa-vulkan-drivers (OpenGL fallback: libegl-mesa0 libgl1-mesa-dri)"
+        )
+    say()
+    say("Extras:")
+    for name, status in _extras().items():
+        say(f"  {name:<22} {status}")
+    return 0 if chosen is not None else 1
+
+
+def _adapter_key(info: Mapping[str, Any]) -> tuple[str, str]:
+    return str(info.get("device")), str(info.get("backend_type"))
+
+
+def _extras() -> dict[str, str]:
+    extras: dict[str, str] = {}
+    try:
+        import av
+        import av.codec
+
+        x264 = "libx264" in av.codec.codecs_available
+        extras["video files (PyAV)"] = f"yes, PyAV {av.__version__}" + ("" if x264 else " (no libx264: MP4 sink fails)")
+    except ImportError:
+        extras["video files (PyAV)"] = "no: pip install 'streamlib[video]' (VideoFileSource/VideoFileSink)"
+    if importlib.util.find_spec("cv2") is not None:
+        extras["real camera (OpenCV)"] = "yes (CameraSource)"
+    else:
+        extras["real camera (OpenCV)"] = (
+            "no: pip install 'streamlib[camera]' for CameraSource; TestPatternCamera works without it"
+        )
+    has_glfw = importlib.util.find_spec("glfw") is not None and importlib.util.find_spec("rendercanvas") is not None
+    extras["window (glfw)"] = "yes" if has_glfw else "no: pip install 'streamlib[display]' (DisplaySink)"
+    problem = display_problem() if has_glfw else "needs glfw first"
+    extras["display"] = "yes (DisplaySink can open a window)" if problem is None else f"no: {problem}"
+    return extras

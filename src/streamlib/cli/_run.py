@@ -1,0 +1,143 @@
+"""``streamlib run``: a pipeline from an example, a .py file or a module, with a progress display."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import inspect
+import os
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TextIO
+
+from ..gpu._errors import StreamlibError
+from ..pipeline._runtime import ProcessorStats, StreamRuntime
+from ._command import Handler, subcommand
+
+__all__ = ["load_pipeline_module", "run_with_progress"]
+
+# A source checkout: src/streamlib/cli/_run.py -> the folder holding examples/.
+_CHECKOUT = Path(__file__).resolve().parents[3]
+
+
+@subcommand("run", "run an example by name, or a module or .py file that defines build(runtime)")
+def _run(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("target", metavar="EXAMPLE_OR_MODULE", help="example name, path/to/file.py or dotted.module")
+    parser.add_argument("--frames", type=int, default=None, help="stop after N frames (default: until Ctrl+C)")
+    parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
+    parser.add_argument("--fps", type=float, default=30.0, help="clock rate (default 30)")
+    parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("W", "H"))
+    parser.add_argument("--output", type=Path, default=None, help="passed to build(runtime, output=...)")
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
+    return _run_target
+
+
+def _run_target(args: argparse.Namespace) -> int:
+    module = load_pipeline_module(args.target)
+    build = getattr(module, "build", None)
+    if not callable(build):
+        raise StreamlibError(
+            f"{args.target!r} defines no build(runtime) function; add one that adds processors to the "
+            f"runtime and connects them (see examples/camera_with_bouncing_ball.py)"
+        )
+    width, height = args.size
+    runtime = StreamRuntime(fps=args.fps, width=width, height=height)
+    kwargs: dict[str, Any] = {}
+    if args.output is not None:
+        if "output" not in inspect.signature(build).parameters:
+            raise StreamlibError(f"{args.target!r}: build() takes no 'output' argument, so --output cannot be used")
+        kwargs["output"] = args.output
+    build(runtime, **kwargs)
+    run_with_progress(runtime, frames=args.frames, duration=args.duration, quiet=args.quiet)  # closes its GPU
+    return 0
+
+
+def load_pipeline_module(target: str) -> ModuleType:
+    """The module ``target`` names: an example's name, a path to a .py file, or a dotted module name."""
+    candidates: list[Path] = []
+    if target.endswith(".py") or os.sep in target or "/" in target:
+        candidates.append(Path(target))
+    else:
+        for folder in (Path.cwd() / "examples", _CHECKOUT / "examples"):
+            candidates.append(folder / f"{target}.py")
+    for path in candidates:
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location(f"_streamlib_run_{path.stem}", path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module  # dataclasses and pickling look modules up by name
+            spec.loader.exec_module(module)
+            return module
+    if target.endswith(".py"):
+        raise StreamlibError(f"no file {target!r}")
+    try:
+        return importlib.import_module(target)
+    except ModuleNotFoundError as exc:
+        raise StreamlibError(
+            f"{target!r} is neither an example (examples/{target}.py) nor an importable module ({exc}); "
+            f"pass an example name, a .py path, or a dotted module name"
+        ) from exc
+
+
+def run_with_progress(
+    runtime: StreamRuntime,
+    *,
+    frames: int | None = None,
+    duration: float | None = None,
+    quiet: bool = False,
+    stream: TextIO | None = None,
+) -> dict[str, ProcessorStats]:
+    """``runtime.run(...)`` with a progress display on ``stream`` (stderr by default); returns the final stats.
+
+    On a terminal one line updates in place; otherwise a line is printed every 5 seconds. Runs
+    shorter than a second print nothing but the summary.
+    """
+    out = stream if stream is not None else sys.stderr
+    tty = out.isatty()
+    done = threading.Event()
+    started = time.perf_counter()
+
+    def line() -> str:
+        total, dropped = _progress(runtime.stats())
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        of = f"/{frames}" if frames else ""
+        return f"frames {total}{of}  {total / elapsed:6.1f} fps  dropped {dropped}  {elapsed:6.1f} s"
+
+    def report() -> None:
+        period = 0.5 if tty else 5.0
+        while not done.wait(period):
+            if tty:
+                print(f"\r{line()}", end="", file=out, flush=True)
+            else:
+                print(line(), file=out, flush=True)
+
+    reporter = threading.Thread(target=report, name="streamlib-progress", daemon=True)
+    if not quiet:
+        reporter.start()
+    try:
+        if frames is not None:
+            runtime.run(frames=frames)
+        elif duration is not None:
+            runtime.run(duration=duration)
+        else:
+            runtime.run()
+    finally:
+        done.set()
+        if reporter.is_alive():
+            reporter.join()
+        if not quiet:
+            print(f"\r{line()}" if tty else line(), file=out, flush=True)
+    return runtime.stats()
+
+
+def _progress(stats: Mapping[str, ProcessorStats]) -> tuple[int, int]:
+    """Frames through the pipeline (the busiest source's output, or sink's input) and frames dropped."""
+    values = list(stats.values())
+    produced = max((s.frames_out for s in values), default=0)
+    consumed = max((s.frames_in for s in values), default=0)
+    return max(produced, consumed), sum(s.dropped for s in values)

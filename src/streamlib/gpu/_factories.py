@@ -1,0 +1,246 @@
+"""The factories of GpuContext: one ``create_*`` per kind, each returning an owned resource."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import wgpu
+
+from ._commands import OwnedCommandEncoder
+from ._enums import BufferUsage, TextureUsage
+from ._errors import InvalidArgumentError, StreamlibError, translated
+from ._formats import (
+    ALLOWED_FLAGS,
+    KNOWN_FORMATS,
+    STORAGE_BINDING,
+    STORAGE_FORMATS,
+    check_flags,
+    default_texture_usage,
+    is_positive_int,
+)
+from ._handles import _Borrowed, _Owned, make_owned, state_of
+from ._memory import OwnedBuffer, OwnedTexture
+from ._programs import (
+    OwnedBindGroup,
+    OwnedBindGroupLayout,
+    OwnedComputePipeline,
+    OwnedPipelineLayout,
+    OwnedShaderModule,
+)
+from ._protocols import BindGroupLayout, PipelineLayout, ShaderModule
+from ._tracking import Registry
+
+__all__ = ["ResourceFactories"]
+
+
+class ResourceFactories:
+    """Mixed into GpuContext: creates resources on ``_device``, registered in ``_registry``."""
+
+    __slots__ = ()
+    _device: wgpu.GPUDevice
+    _registry: Registry[_Borrowed[Any]]
+    _max_texture_dimension: int
+
+    def _check_open(self, what: str) -> None:
+        raise NotImplementedError
+
+    def create_buffer(self, size: int, usage: int, *, label: str = "") -> OwnedBuffer:
+        """A new buffer of ``size`` bytes. Returns an owned buffer; release it.
+
+        Raises InvalidArgumentError for a size that is not a positive int or beyond the device's
+        max_buffer_size, or usage that is not BufferUsage flags; ResourceReleasedError once closed.
+        """
+        self._check_open("create_buffer")
+        if not is_positive_int(size):
+            raise InvalidArgumentError(f"create_buffer {label!r}: size must be a positive int, got {size!r}")
+        limit = self._device.limits.get("max-buffer-size", 1 << 62)
+        if size > limit:
+            raise InvalidArgumentError(
+                f"create_buffer {label!r}: {size} bytes exceeds this device's max_buffer_size ({limit})"
+            )
+        check_flags(usage, BufferUsage, "create_buffer", label)
+        try:
+            raw = self._device.create_buffer(size=size, usage=int(usage), label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_buffer {label!r}") from exc
+        return make_owned(OwnedBuffer, raw, label, self._registry)
+
+    def create_texture(
+        self,
+        width: int,
+        height: int,
+        *,
+        format: str = "rgba8unorm",
+        usage: int | None = None,
+        label: str = "",
+    ) -> OwnedTexture:
+        """A new 2D texture. Returns an owned texture; release it (its memory is freed at once).
+
+        ``usage`` defaults to TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING
+        where the format allows it. Raises InvalidArgumentError for a bad or too large size, an
+        unknown format, usage that is not TextureUsage flags or STORAGE_BINDING on a format
+        that cannot have it; ResourceReleasedError once closed.
+        """
+        if self._registry.closed:
+            self._check_open("create_texture")
+        limit = self._max_texture_dimension
+        # The common case in one test; the loop only runs to name what is wrong (and to
+        # accept int subclasses). Pools and sources create textures per frame.
+        if not (type(width) is int and type(height) is int and 0 < width <= limit and 0 < height <= limit):
+            for name, value in (("width", width), ("height", height)):
+                if not is_positive_int(value):
+                    raise InvalidArgumentError(
+                        f"create_texture {label!r}: {name} must be a positive int, got {value!r}"
+                    )
+                if value > limit:
+                    raise InvalidArgumentError(
+                        f"create_texture {label!r}: {name} {value} exceeds max_texture_dimension_2d ({limit})"
+                    )
+        fmt = format if type(format) is str else str(format)
+        if fmt not in KNOWN_FORMATS:
+            raise InvalidArgumentError(
+                f"create_texture {label!r}: unknown texture format {format!r}; see streamlib.TextureFormat"
+            )
+        if usage is None:
+            usage = default_texture_usage(fmt)
+        elif not (type(usage) is int and usage > 0 and not usage & ~ALLOWED_FLAGS[TextureUsage]):
+            check_flags(usage, TextureUsage, "create_texture", label)
+            usage = int(usage)
+        if usage & STORAGE_BINDING and fmt not in STORAGE_FORMATS:
+            raise InvalidArgumentError(
+                f"create_texture {label!r}: format {fmt!r} cannot be a storage texture; drop STORAGE_BINDING or "
+                f"use one of {', '.join(sorted(STORAGE_FORMATS))}"
+            )
+        try:
+            raw = self._device.create_texture(size=(width, height, 1), format=fmt, usage=usage, label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_texture {label!r}") from exc
+        return make_owned(OwnedTexture, raw, label, self._registry)
+
+    def create_shader_module(self, code: str, *, label: str = "") -> OwnedShaderModule:
+        """Compile WGSL ``code``. Returns an owned module; release it.
+
+        Raises ShaderCompileError naming the line, InvalidArgumentError when ``code`` is not a str.
+        """
+        self._check_open("create_shader_module")
+        if not isinstance(code, str):
+            raise InvalidArgumentError(f"create_shader_module {label!r}: code must be WGSL source text (str)")
+        try:
+            raw = self._device.create_shader_module(code=code, label=label)
+        except Exception as exc:
+            raise translated(exc, f"shader {label!r}" if label else "shader", shader=True) from exc
+        return make_owned(OwnedShaderModule, raw, label, self._registry)
+
+    def create_bind_group_layout(
+        self, entries: Sequence[Mapping[str, Any]], *, label: str = ""
+    ) -> OwnedBindGroupLayout:
+        """A bind group layout from wgpu-style entry dicts. Returns an owned layout; release it.
+
+        Raises InvalidArgumentError or GpuValidationError for entries wgpu rejects.
+        """
+        self._check_open("create_bind_group_layout")
+        try:
+            raw = self._device.create_bind_group_layout(entries=[dict(e) for e in entries], label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_bind_group_layout {label!r}") from exc
+        return make_owned(OwnedBindGroupLayout, raw, label, self._registry)
+
+    def create_pipeline_layout(
+        self, bind_group_layouts: Sequence[BindGroupLayout], *, label: str = ""
+    ) -> OwnedPipelineLayout:
+        """A pipeline layout over ``bind_group_layouts`` (owned or borrowed, used not kept).
+
+        Returns an owned layout; release it. Raises ResourceReleasedError for a released layout.
+        """
+        self._check_open("create_pipeline_layout")
+        raws = [state_of(b, "BindGroupLayout", "create_pipeline_layout")._raw for b in bind_group_layouts]
+        try:
+            raw = self._device.create_pipeline_layout(bind_group_layouts=raws, label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_pipeline_layout {label!r}") from exc
+        return make_owned(OwnedPipelineLayout, raw, label, self._registry)
+
+    def create_compute_pipeline(
+        self,
+        *,
+        layout: PipelineLayout | Literal["auto"],
+        module: ShaderModule,
+        entry_point: str = "main",
+        constants: Mapping[str, float] | None = None,
+        label: str = "",
+    ) -> OwnedComputePipeline:
+        """A compute pipeline running ``entry_point`` of ``module``. Returns an owned pipeline; release it.
+
+        ``layout`` and ``module`` are used, not kept. Raises GpuValidationError for a missing
+        entry point or a layout that does not match the shader, ResourceReleasedError for a
+        released argument.
+        """
+        self._check_open("create_compute_pipeline")
+        what = f"create_compute_pipeline {label!r}"
+        raw_layout: Any = "auto" if layout == "auto" else state_of(layout, "PipelineLayout", what)._raw
+        raw_module = state_of(module, "ShaderModule", what)._raw
+        compute: dict[str, Any] = {"module": raw_module, "entry_point": entry_point}
+        if constants:
+            compute["constants"] = dict(constants)
+        try:
+            raw = self._device.create_compute_pipeline(layout=raw_layout, compute=compute, label=label)
+        except Exception as exc:
+            raise translated(exc, f"{what} (entry point {entry_point!r})") from exc
+        return make_owned(OwnedComputePipeline, raw, label, self._registry)
+
+    def create_bind_group(
+        self, *, layout: BindGroupLayout, entries: Sequence[Mapping[str, Any]], label: str = ""
+    ) -> OwnedBindGroup:
+        """A bind group. Each entry's ``resource`` is a TextureView, a Buffer, or
+        ``{"buffer": Buffer, "offset": ..., "size": ...}`` (owned or borrowed).
+
+        Returns an owned bind group that keeps what it binds alive until released; an
+        inline ``tex.create_view()`` is fine. Raises ResourceReleasedError for a released resource.
+        """
+        if self._registry.closed:
+            self._check_open("create_bind_group")
+        raw_layout = state_of(layout, "BindGroupLayout", "create_bind_group")._raw
+        raw_entries: list[dict[str, Any]] = []
+        deps: list[_Borrowed[Any]] = []
+        keep: list[object] = []
+        for entry in entries:
+            resource = entry["resource"]
+            binding = entry["binding"]
+            # Handles first: an ABC isinstance check (Mapping) is slow on this per-frame path.
+            if not isinstance(resource, _HANDLE_TYPES) and isinstance(resource, Mapping):
+                buffer = resource["buffer"]
+                st = _bound_state(buffer, "Buffer", label, binding)
+                raw_resource: Any = {**resource, "buffer": st._raw}
+                keep.append(buffer)
+            else:
+                st = _bound_state(resource, _BINDABLE, label, binding)
+                raw_resource = st._raw
+                keep.append(resource)
+            deps.append(st)
+            raw_entries.append({"binding": binding, "resource": raw_resource})
+        try:
+            raw = self._device.create_bind_group(layout=raw_layout, entries=raw_entries, label=label)
+        except Exception as exc:
+            raise translated(exc, f"create_bind_group {label!r}") from exc
+        return make_owned(OwnedBindGroup, raw, label, self._registry, tuple(deps), tuple(keep))
+
+    def create_command_encoder(self, *, label: str = "") -> OwnedCommandEncoder:
+        """A command encoder. Returns an owned encoder; finish() consumes it (release it if you do not finish)."""
+        self._check_open("create_command_encoder")
+        raw = self._device.create_command_encoder(label=label)
+        enc = make_owned(OwnedCommandEncoder, raw, label, self._registry)
+        enc._state._used = []
+        return enc
+
+
+_HANDLE_TYPES = (_Owned, _Borrowed)
+_BINDABLE = ("TextureView", "Buffer")
+
+
+def _bound_state(resource: object, kind: str | tuple[str, ...], label: str, binding: object) -> _Borrowed[Any]:
+    """state_of for a bind group entry; the message names the bind group and binding only on error."""
+    try:
+        return state_of(resource, kind, "create_bind_group")
+    except StreamlibError:
+        return state_of(resource, kind, f"create_bind_group {label!r} binding {binding}")

@@ -1,0 +1,161 @@
+"""The queue side of GpuContext: submitting work, and copying data between the CPU and the GPU."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import wgpu
+
+from ._commands import OwnedCommandBuffer, submitted_raws
+from ._errors import InvalidArgumentError, translated
+from ._formats import BUFFER_COPY_DST, BUFFER_COPY_SRC, TEXTURE_COPY_DST, TEXTURE_COPY_SRC, format_info
+from ._handles import _Borrowed, state_of
+from ._protocols import Buffer, Texture
+from ._tracking import Registry
+
+__all__ = ["QueueOperations"]
+
+
+class QueueOperations:
+    """Mixed into GpuContext: submits to ``_queue`` and transfers data; nothing here creates a resource."""
+
+    __slots__ = ()
+    _queue: wgpu.GPUQueue
+    _registry: Registry[_Borrowed[Any]]
+
+    def _check_open(self, what: str) -> None:
+        raise NotImplementedError
+
+    def submit(self, command_buffers: Iterable[OwnedCommandBuffer]) -> None:
+        """Submit command buffers to the queue. Consumes them (takes ownership).
+
+        Raises ResourceReleasedError, consuming nothing, when any of them or anything
+        their commands use was released after recording.
+        """
+        self._check_open("submit")
+        raws = submitted_raws(list(command_buffers))
+        try:
+            self._queue.submit(raws)
+        except Exception as exc:
+            raise translated(exc, "submit") from exc
+
+    def write_buffer(self, buffer: Buffer, offset: int, data: Any) -> None:
+        """Copy bytes-like ``data`` into ``buffer`` at ``offset`` (both multiples of 4); ``buffer`` is used, not kept.
+
+        Raises InvalidArgumentError for data that is not bytes-like, a buffer without COPY_DST, a
+        range outside the buffer or unaligned; ResourceReleasedError for a released buffer.
+        """
+        b = state_of(buffer, "Buffer", "write_buffer")
+        raw = b._raw
+        label = b._label
+        try:
+            view = memoryview(data)
+        except TypeError:
+            raise InvalidArgumentError(
+                f"write_buffer: data for buffer {label!r} must be bytes-like (bytes, bytearray, memoryview, "
+                f"a numpy array), got {type(data).__name__}"
+            ) from None
+        n = view.nbytes
+        if not raw.usage & BUFFER_COPY_DST:
+            raise InvalidArgumentError(f"write_buffer: buffer {label!r} lacks BufferUsage.COPY_DST; add it at creation")
+        if offset < 0 or offset + n > raw.size:
+            raise InvalidArgumentError(
+                f"write_buffer: {n} bytes at offset {offset} do not fit buffer {label!r} of {raw.size} bytes"
+            )
+        if offset % 4 or n % 4:
+            raise InvalidArgumentError(
+                f"write_buffer: offset ({offset}) and size ({n}) for buffer {label!r} must be multiples of 4; "
+                f"pad the data"
+            )
+        try:
+            self._queue.write_buffer(raw, offset, view)
+        except Exception as exc:
+            raise translated(exc, f"write_buffer {label!r}") from exc
+
+    def read_buffer(self, buffer: Buffer, offset: int = 0, size: int | None = None) -> bytes:
+        """Copy ``buffer``'s bytes back to the CPU (waits for the GPU). Needs BufferUsage.COPY_SRC.
+
+        Returns new bytes (nothing to release). Raises InvalidArgumentError for a buffer without
+        COPY_SRC or a range outside it; ResourceReleasedError for a released buffer.
+        """
+        b = state_of(buffer, "Buffer", "read_buffer")
+        raw = b._raw
+        if not raw.usage & BUFFER_COPY_SRC:
+            raise InvalidArgumentError(
+                f"read_buffer: buffer {b._label!r} lacks BufferUsage.COPY_SRC; add it at creation"
+            )
+        n = raw.size - offset if size is None else size
+        if offset < 0 or n <= 0 or offset + n > raw.size:
+            raise InvalidArgumentError(
+                f"read_buffer: range {offset}..{offset + n} outside buffer {b._label!r} ({raw.size} bytes)"
+            )
+        try:
+            data = bytes(self._queue.read_buffer(raw, offset, n))
+        except Exception as exc:
+            raise translated(exc, f"read_buffer {b._label!r}") from exc
+        self._registry.poll()
+        return data
+
+    def write_texture(self, texture: Texture, data: npt.ArrayLike) -> None:
+        """Upload a whole texture from numpy: shape (H, W, C) (or (H, W) for one channel), dtype of its format.
+
+        ``texture`` is used, not kept. Raises InvalidArgumentError for a texture without COPY_DST,
+        a format with no CPU layout, or an array of the wrong shape or dtype; ResourceReleasedError
+        for a released texture.
+        """
+        b = state_of(texture, "Texture", "write_texture")
+        raw = b._raw
+        info = format_info(raw.format)
+        what = f"write_texture {b._label!r}"
+        if not raw.usage & TEXTURE_COPY_DST:
+            raise InvalidArgumentError(f"{what}: texture lacks TextureUsage.COPY_DST; add it at creation")
+        array = np.asarray(data)
+        expected = (raw.height, raw.width, info.channels)
+        if array.ndim == 2 and info.channels == 1:
+            array = array[:, :, None]
+        if array.shape != expected:
+            raise InvalidArgumentError(f"{what}: array shape {array.shape} does not match the texture's {expected}")
+        if array.dtype != info.dtype:
+            raise InvalidArgumentError(
+                f"{what}: array dtype {array.dtype} does not match format {raw.format!r} ({info.dtype})"
+            )
+        array = np.ascontiguousarray(array)
+        try:
+            self._queue.write_texture(
+                {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
+                array.data,
+                {"offset": 0, "bytes_per_row": raw.width * info.bytes_per_texel, "rows_per_image": raw.height},
+                (raw.width, raw.height, 1),
+            )
+        except Exception as exc:
+            raise translated(exc, what) from exc
+
+    def read_texture(self, texture: Texture) -> npt.NDArray[Any]:
+        """Download a whole texture to numpy: shape (H, W, C), or (H, W) for one channel. Needs COPY_SRC.
+
+        Returns a new array (nothing to release); waits for the GPU. Raises InvalidArgumentError
+        for a texture without COPY_SRC or a format with no CPU layout; ResourceReleasedError for
+        a released texture.
+        """
+        b = state_of(texture, "Texture", "read_texture")
+        raw = b._raw
+        info = format_info(raw.format)
+        what = f"read_texture {b._label!r}"
+        if not raw.usage & TEXTURE_COPY_SRC:
+            raise InvalidArgumentError(f"{what}: texture lacks TextureUsage.COPY_SRC; add it at creation")
+        row = raw.width * info.bytes_per_texel
+        try:
+            data = self._queue.read_texture(
+                {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
+                {"offset": 0, "bytes_per_row": row, "rows_per_image": raw.height},
+                (raw.width, raw.height, 1),
+            )
+        except Exception as exc:
+            raise translated(exc, what) from exc
+        self._registry.poll()
+        array = np.frombuffer(bytes(data), dtype=info.dtype)
+        shape = (raw.height, raw.width) if info.channels == 1 else (raw.height, raw.width, info.channels)
+        return array.reshape(shape)
