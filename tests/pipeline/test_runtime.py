@@ -260,6 +260,43 @@ def test_setup_failure_tears_down_what_was_set_up(gpu: sl.GpuContext) -> None:
     _assert_clean(gpu, before)
 
 
+class _BadTeardown(Sink):
+    def teardown(self) -> None:
+        super().teardown()
+        raise OSError("disk full")
+
+
+def test_a_teardown_failure_fails_the_run(gpu: sl.GpuContext, caplog: pytest.LogCaptureFixture) -> None:
+    before = sl.live_counts()
+    rt = sl.StreamRuntime(fps=0, width=8, height=8, gpu=gpu)
+    src = rt.add(Source(fill=False))
+    inv = rt.add(Invert())
+    bad = rt.add(_BadTeardown(), name="writer")
+    rt.connect(src.video_out, inv.video_in)
+    rt.connect(inv.video_out, bad.video_in)
+    with (
+        caplog.at_level(logging.CRITICAL),
+        pytest.raises(sl.PipelineError, match=r"'writer' failed in teardown.*disk full") as info,
+    ):
+        rt.run(frames=3)
+    assert isinstance(info.value.__cause__, OSError)
+    # Everything else was still torn down and released; the failure does not outlive its run.
+    assert inv.pipeline.released and bad.torn_down == 1 and rt.stats()["writer"].errors == 1
+    _assert_clean(gpu, before)
+
+
+def test_an_earlier_failure_wins_over_a_teardown_failure(gpu: sl.GpuContext, caplog: pytest.LogCaptureFixture) -> None:
+    rt = sl.StreamRuntime(fps=0, width=8, height=8, gpu=gpu, error_policy=sl.ErrorPolicy.STOP)
+    src = rt.add(Source(fill=False))
+    bad = rt.add(Failing(every=2), name="flaky")
+    sink = rt.add(_BadTeardown())
+    rt.connect(src.video_out, bad.video_in)
+    rt.connect(bad.video_out, sink.video_in)
+    with caplog.at_level(logging.CRITICAL), pytest.raises(sl.PipelineError, match=r"'flaky' failed \(.*boom") as info:
+        rt.run(frames=100)
+    assert isinstance(info.value.__cause__, RuntimeError) and sink.torn_down == 1
+
+
 def test_the_runtime_closes_the_context_it_opened() -> None:
     rt = sl.StreamRuntime(fps=0, width=8, height=8)
     src = rt.add(Source(fill=False))

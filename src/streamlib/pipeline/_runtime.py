@@ -154,6 +154,7 @@ class StreamRuntime:
         self._main_wake = threading.Event()
         self._idle = threading.Condition()  # notified whenever a processor finishes a call, and on stop
         self._failure: tuple[str, BaseException] | None = None
+        self._teardown_failed = False  # whether _failure came from a teardown
         self._started = 0.0
 
     # -- building -------------------------------------------------------------------------
@@ -209,8 +210,9 @@ class StreamRuntime:
         every frame released before ``run`` returns.
 
         Raises PipelineError for a pipeline that cannot run (no processors, an input left
-        unconnected), for a processor whose setup raised, and under ErrorPolicy.STOP for a
-        processor whose process raised (the exception chained).
+        unconnected), for a processor whose setup raised, under ErrorPolicy.STOP for a
+        processor whose process raised, and for a processor whose teardown raised (unless an
+        earlier failure is reported instead); the exception is chained.
         """
         if frames is not None and (type(frames) is not int or frames <= 0):
             raise InvalidArgumentError(f"StreamRuntime.run: frames must be a positive int, got {frames!r}")
@@ -222,13 +224,16 @@ class StreamRuntime:
                 self._run(frames, duration)
         finally:
             self._graph.running = False
-        failure, self._failure = self._failure, None
+            # Cleared even when _run raised (a setup failure), so no failure outlives its run.
+            failure, self._failure = self._failure, None
+            in_teardown, self._teardown_failed = self._teardown_failed, False
         if failure is not None:
             name, exc = failure
             if not isinstance(exc, Exception):
                 raise exc  # SystemExit / KeyboardInterrupt from a processor: as if raised here
+            where = " in teardown" if in_teardown else ""
             raise PipelineError(
-                f"processor {name!r} failed ({type(exc).__name__}: {exc}); the pipeline stopped"
+                f"processor {name!r} failed{where} ({type(exc).__name__}: {exc}); the pipeline stopped"
             ) from exc
 
     def stop(self) -> None:
@@ -432,6 +437,11 @@ class StreamRuntime:
             except Exception as exc:
                 w.errors += 1
                 log.error("processor %r raised in teardown", w.name, exc_info=exc)
+                # A teardown that fails has often lost work (a file sink's last frames, its file):
+                # the run failed, unless something failed before, which is then the cause to report.
+                if self._failure is None:
+                    self._failure = (w.name, exc)
+                    self._teardown_failed = True
         for w in order:
             for port in w.inputs:
                 port._clear()
