@@ -1,16 +1,24 @@
-"""Is there a screen to open a window on? Asked before glfw is touched: without one, glfw aborts the process."""
+"""Can a window be shown here? Asked before glfw, and before wgpu's surface, is touched: either aborts the process."""
 
 from __future__ import annotations
 
 import os
 import sys
 import warnings
+from typing import Any
 
-__all__ = ["NO_DISPLAY_HINT", "display_problem"]
+import wgpu
+
+__all__ = ["NO_DISPLAY_HINT", "NO_PRESENT_HINT", "display_problem", "presentation_problem"]
 
 NO_DISPLAY_HINT = (
     "run on a desktop session, or give it a virtual screen: 'xvfb-run -a python your_pipeline.py' "
     "(Debian/Ubuntu: apt-get install xvfb); or write to a file with VideoFileSink instead"
+)
+NO_PRESENT_HINT = (
+    "a window needs a Vulkan adapter: install Mesa's Vulkan driver (Debian/Ubuntu: apt-get install "
+    "mesa-vulkan-drivers) and do not hide it from the Vulkan loader (VK_ICD_FILENAMES / VK_DRIVER_FILES); "
+    "or write to a file with VideoFileSink instead. Run 'streamlib doctor' to list the adapters wgpu can see"
 )
 
 
@@ -31,4 +39,32 @@ def display_problem() -> str | None:
     if not ok:
         where = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "the default display"
         return f"glfw could not connect to {where}; {NO_DISPLAY_HINT}"
+    return None
+
+
+def presentation_problem(context: Any) -> str | None:
+    """Why wgpu cannot present to the window behind rendercanvas's bitmap ``context`` (with what to do), or None.
+
+    The window is drawn by rendercanvas on a wgpu device of its own (wgpu's default adapter,
+    whatever ``STREAMLIB_BACKEND`` says). Configuring a surface its adapter cannot present to is
+    a Rust panic in wgpu-native, which aborts the whole process: that is what its OpenGL backend
+    does with a glfw window on Linux (EGL on X11), from any thread, the main one included. So ask
+    wgpu first, the non-fatal way: an adapter request that must be compatible with the surface
+    fails with wgpu's reason ("gl not compatible with provided surface").
+    """
+    surface = getattr(context, "_wgpu_context", None)
+    device = getattr(context, "_device", None)
+    if surface is None or device is None:
+        return None  # a canvas that shows bitmaps itself: no wgpu surface to configure
+    backend = str(device.adapter.info.get("backend_type", "unknown"))
+    try:
+        compatible = wgpu.gpu.request_adapter_sync(power_preference="high-performance", canvas=surface)
+    except Exception as exc:
+        reason = " ".join(str(exc).split())
+        return f"wgpu-native's {backend} backend cannot present to this window (wgpu: {reason}); {NO_PRESENT_HINT}"
+    if compatible.info.get("backend_type") != backend:
+        return (
+            f"the window's wgpu device runs on the {backend} backend, which cannot present to it "
+            f"(only {compatible.info.get('backend_type')} can); {NO_PRESENT_HINT}"
+        )
     return None

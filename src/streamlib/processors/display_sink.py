@@ -12,7 +12,7 @@ from ..gpu._errors import PipelineError
 from ..pipeline._frame import VideoFrame
 from ..pipeline._ports import StreamInput
 from ..pipeline._processor import Processor, Tick
-from ._display import display_problem
+from ._display import display_problem, presentation_problem
 from ._pixels import download_rgba
 
 __all__ = ["DisplaySink"]
@@ -24,7 +24,9 @@ class DisplaySink(Processor):
     Starts by checking for a screen and opening the window in setup: with no display
     (no ``$DISPLAY``, or glfw cannot connect) or without glfw/rendercanvas
     (``pip install 'streamlib[display]'``) setup raises PipelineError saying how to get one,
-    e.g. run under ``xvfb-run -a``. Closing the window stops the pipeline (``closed`` turns
+    e.g. run under ``xvfb-run -a``. Where wgpu cannot present to the window (its OpenGL backend
+    on Linux: the window needs a Vulkan adapter) setup raises PipelineError naming the backend
+    and what to do, before the first draw. Closing the window stops the pipeline (``closed`` turns
     True). Frames are copied to the CPU and presented as a bitmap: simple and portable,
     fast enough for previews. ``frames`` counts the frames shown.
     """
@@ -56,6 +58,12 @@ class DisplaySink(Processor):
             self._close_window()
             raise PipelineError(f"{self.name} could not open its window ({exc}); run 'streamlib doctor'") from exc
         self._glfw = glfw
+        # Before the first draw configures the window's surface: wgpu-native aborts the process there
+        # when the adapter cannot present to it (its OpenGL backend on Linux).
+        problem = presentation_problem(self._context)
+        if problem is not None:
+            self._close_window()
+            raise PipelineError(f"{self.name} cannot show frames in its window: {problem}")
         self._canvas.request_draw(self._draw)
 
     def _draw(self) -> None:
