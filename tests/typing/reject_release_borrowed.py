@@ -29,6 +29,11 @@ def release_a_borrow(
     command_buffer.release()  # type: ignore[attr-defined]
 
 
+def release_an_auto_layout(pipeline: sl.OwnedComputePipeline) -> None:
+    # The layout belongs to the pipeline: released with it, never by its borrower.
+    pipeline.get_bind_group_layout(0).release()  # type: ignore[attr-defined]
+
+
 def release_what_a_frame_lends(frame: sl.VideoFrame, owner: sl.OwnedTexture) -> None:
     frame.data.release()  # type: ignore[attr-defined]
     frame.data.create_view().release()  # type: ignore[attr-defined]

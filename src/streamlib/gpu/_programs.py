@@ -5,11 +5,12 @@ Releasing one drops the library's last reference to the wgpu object.
 
 from __future__ import annotations
 
-from typing import final
+from typing import Any, final
 
 import wgpu
 
-from ._handles import _Borrowed, _Owned
+from ._errors import InvalidArgumentError, translated
+from ._handles import _Borrowed, _Owned, make_borrowed
 
 __all__ = [
     "BorrowedBindGroup",
@@ -73,12 +74,41 @@ class OwnedPipelineLayout(_Owned[wgpu.GPUPipelineLayout, BorrowedPipelineLayout]
     _borrowed_type = BorrowedPipelineLayout
 
 
+def _group_layout(state: _Borrowed[Any], index: int, raw: wgpu.GPUComputePipeline) -> BorrowedBindGroupLayout:
+    """Borrow bind group layout ``index`` of the pipeline whose live state is ``state``."""
+    what = f"get_bind_group_layout of {state._kind} {state._label!r}"
+    # wgpu-native raises TypeError/OverflowError for a non-int or negative index and GPUValidationError
+    # from max_bind_groups up; checked here so that every bad index is one InvalidArgumentError.
+    limit = state._registry.device.limits.get("max-bind-groups", 4)
+    if type(index) is not int or not 0 <= index < limit:
+        raise InvalidArgumentError(
+            f"{what}: index must be an int from 0 to {limit - 1} (this device's max_bind_groups is {limit}), "
+            f"got {index!r}; use the @group(N) number of the shader's bindings"
+        )
+    try:
+        layout = raw.get_bind_group_layout(index)
+    except Exception as exc:
+        raise translated(exc, what) from exc
+    label = f"{state._label} group {index}" if state._label else f"group {index}"
+    # A borrow that depends on the pipeline's state: it expires when the pipeline's owner releases it (R4, R5).
+    return make_borrowed(BorrowedBindGroupLayout, layout, label, state._registry, (state,))
+
+
 @final
 class BorrowedComputePipeline(_Borrowed[wgpu.GPUComputePipeline]):
     """A compute pipeline someone else owns."""
 
     __slots__ = ()
     _kind = "ComputePipeline"
+
+    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
+        """Borrow the pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
+
+        The layout belongs to the pipeline: the borrow needs no release and expires when the
+        pipeline's owner releases it. Raises InvalidArgumentError for an index that is not an
+        int from 0 to max_bind_groups - 1, BorrowExpiredError once the pipeline is gone.
+        """
+        return _group_layout(self, index, self.raw)
 
 
 @final
@@ -87,6 +117,17 @@ class OwnedComputePipeline(_Owned[wgpu.GPUComputePipeline, BorrowedComputePipeli
 
     __slots__ = ()
     _borrowed_type = BorrowedComputePipeline
+
+    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
+        """Borrow this pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
+
+        This is how a ``layout="auto"`` pipeline is used: the layout belongs to the pipeline, so
+        the borrow needs no release (pass it inline to create_bind_group) and expires when this
+        pipeline is released; bind groups made from it stay valid. wgpu-native returns an empty
+        layout for an index the shader does not use. Raises InvalidArgumentError for an index that
+        is not an int from 0 to max_bind_groups - 1, ResourceReleasedError once released.
+        """
+        return _group_layout(self._state, index, self.raw)
 
 
 @final

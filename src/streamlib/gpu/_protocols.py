@@ -32,10 +32,14 @@ __all__ = [
 class Releasable(Protocol):
     """Something whose holder must release it: every owned resource, never a borrowed one."""
 
-    def release(self) -> None: ...
+    def release(self) -> None:
+        """Release the resource now; idempotent and thread-safe, never raises for an already released one."""
+        ...
 
     @property
-    def released(self) -> bool: ...
+    def released(self) -> bool:
+        """True once released, moved, or unusable because something it depends on was released."""
+        ...
 
 
 class _Resource(Protocol[RawT_co]):
@@ -59,36 +63,70 @@ class Buffer(_Resource[wgpu.GPUBuffer], Protocol):
     """A GPU buffer, owned or borrowed."""
 
     @property
-    def size(self) -> int: ...
+    def size(self) -> int:
+        """Size in bytes. Raises ResourceReleasedError (BorrowExpiredError for a borrow) once gone."""
+        ...
+
     @property
-    def usage(self) -> int: ...
+    def usage(self) -> int:
+        """The BufferUsage flags it was created with. Raises ResourceReleasedError once gone."""
+        ...
 
 
 class TextureView(_Resource[wgpu.GPUTextureView], Protocol):
     """A view of a texture, owned or borrowed."""
 
     @property
-    def width(self) -> int: ...
+    def width(self) -> int:
+        """Width in texels. Raises ResourceReleasedError once the view or its texture is gone."""
+        ...
+
     @property
-    def height(self) -> int: ...
+    def height(self) -> int:
+        """Height in texels. Raises ResourceReleasedError once the view or its texture is gone."""
+        ...
+
     @property
-    def format(self) -> str: ...
+    def format(self) -> str:
+        """The texture's texel format ("rgba8unorm"). Raises ResourceReleasedError once gone."""
+        ...
 
 
 class Texture(_Resource[wgpu.GPUTexture], Protocol):
     """A 2D GPU texture, owned or borrowed."""
 
     @property
-    def width(self) -> int: ...
+    def width(self) -> int:
+        """Width in texels. Raises ResourceReleasedError (BorrowExpiredError for a borrow) once gone."""
+        ...
+
     @property
-    def height(self) -> int: ...
+    def height(self) -> int:
+        """Height in texels. Raises ResourceReleasedError (BorrowExpiredError for a borrow) once gone."""
+        ...
+
     @property
-    def size(self) -> tuple[int, int]: ...
+    def size(self) -> tuple[int, int]:
+        """(width, height) in texels. Raises ResourceReleasedError once gone."""
+        ...
+
     @property
-    def format(self) -> str: ...
+    def format(self) -> str:
+        """The texel format, a WebGPU string such as "rgba8unorm". Raises ResourceReleasedError once gone."""
+        ...
+
     @property
-    def usage(self) -> int: ...
-    def create_view(self, *, format: str | None = None, label: str = "") -> TextureView: ...
+    def usage(self) -> int:
+        """The TextureUsage flags it was created with. Raises ResourceReleasedError once gone."""
+        ...
+
+    def create_view(self, *, format: str | None = None, label: str = "") -> TextureView:
+        """A view that follows the texture (R5): owned for an owned texture, borrowed for a borrow.
+
+        Raises InvalidArgumentError or GpuValidationError for a format wgpu rejects,
+        ResourceReleasedError (BorrowExpiredError for a borrow) once the texture is gone.
+        """
+        ...
 
 
 class ShaderModule(_Resource[wgpu.GPUShaderModule], Protocol):
@@ -106,6 +144,14 @@ class PipelineLayout(_Resource[wgpu.GPUPipelineLayout], Protocol):
 class ComputePipeline(_Resource[wgpu.GPUComputePipeline], Protocol):
     """A compute pipeline, owned or borrowed."""
 
+    def get_bind_group_layout(self, index: int) -> BindGroupLayout:
+        """A borrow of the pipeline's layout of ``@group(index)``; it expires with the pipeline (no release).
+
+        Raises InvalidArgumentError for an index outside 0 to max_bind_groups - 1,
+        ResourceReleasedError (BorrowExpiredError for a borrow) once the pipeline is gone.
+        """
+        ...
+
 
 class BindGroup(_Resource[wgpu.GPUBindGroup], Protocol):
     """A bind group, owned or borrowed; usable only while everything it binds is alive."""
@@ -114,16 +160,30 @@ class BindGroup(_Resource[wgpu.GPUBindGroup], Protocol):
 class ComputePass(_Resource[wgpu.GPUComputePassEncoder], Protocol):
     """A compute pass being recorded, owned or borrowed (only the owner may end it)."""
 
-    def set_pipeline(self, pipeline: ComputePipeline) -> None: ...
-    def set_bind_group(self, index: int, bind_group: BindGroup) -> None: ...
-    def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None: ...
+    def set_pipeline(self, pipeline: ComputePipeline) -> None:
+        """Use ``pipeline`` for the next dispatches. Raises InvalidArgumentError, ResourceReleasedError."""
+        ...
+
+    def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
+        """Bind ``bind_group`` at ``@group(index)``. Raises ResourceReleasedError if anything it binds is gone."""
+        ...
+
+    def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None:
+        """Dispatch an x by y by z grid of workgroups. Raises ResourceReleasedError once the pass has ended."""
+        ...
 
 
 class CommandEncoder(_Resource[wgpu.GPUCommandEncoder], Protocol):
     """A command encoder, owned or borrowed (only the owner may finish it)."""
 
-    def begin_compute_pass(self, *, label: str = "") -> ComputePass: ...
-    def copy_texture_to_texture(self, source: Texture, destination: Texture) -> None: ...
+    def begin_compute_pass(self, *, label: str = "") -> ComputePass:
+        """Start recording a compute pass (an owned pass: end() it). Raises ResourceReleasedError once finished."""
+        ...
+
+    def copy_texture_to_texture(self, source: Texture, destination: Texture) -> None:
+        """Record a whole-texture copy. Raises ResourceReleasedError, GpuValidationError for sizes/formats/usage."""
+        ...
+
     def copy_buffer_to_buffer(
         self,
         source: Buffer,
@@ -132,7 +192,13 @@ class CommandEncoder(_Resource[wgpu.GPUCommandEncoder], Protocol):
         *,
         source_offset: int = 0,
         destination_offset: int = 0,
-    ) -> None: ...
+    ) -> None:
+        """Record a copy of ``size`` bytes (default: the rest of ``source``).
+
+        Raises InvalidArgumentError for a non-buffer, ResourceReleasedError for a released one,
+        GpuValidationError for a range, alignment or usage wgpu rejects.
+        """
+        ...
 
 
 class CommandBuffer(_Resource[wgpu.GPUCommandBuffer], Protocol):
