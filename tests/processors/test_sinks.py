@@ -93,6 +93,46 @@ def test_png_sequence_sink_unwritable_directory_fails_at_setup(gpu: sl.GpuContex
         pipeline(gpu, TestPatternCamera(), PngSequenceSink(_not_a_directory(tmp_path))).run(frames=1)
 
 
+def _full_disk(path: Path) -> Path:
+    """``path`` made a link to /dev/full: it opens fine, and every write fails with ENOSPC (disk full)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to("/dev/full")
+    return path
+
+
+def test_video_file_sink_failing_in_teardown_fails_the_run(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    # Two frames stay in the encoder until teardown flushes it: that is where the write fails.
+    target = _full_disk(tmp_path / "full.mp4")
+    rt = pipeline(gpu, TestPatternCamera(), VideoFileSink(target), policy=sl.ErrorPolicy.CONTINUE)
+    with pytest.raises(sl.PipelineError, match=r"'VideoFileSink' failed in teardown.*failed writing.*full\.mp4"):
+        rt.run(frames=2)
+
+
+def test_video_file_sink_write_failure_stops_the_run_under_continue(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    target = _full_disk(tmp_path / "full.mp4")
+    rt = pipeline(gpu, TestPatternCamera(), VideoFileSink(target), size=(32, 32), policy=sl.ErrorPolicy.CONTINUE)
+    with pytest.raises(sl.PipelineError, match=r"VideoFileSink.*failed writing.*full\.mp4.*No space") as info:
+        rt.run(frames=5000)
+    assert isinstance(info.value.__cause__, sl.PipelineError)
+    assert rt.stats()["TestPatternCamera"].frames_out < 5000, "the first failed write stopped the pipeline"
+
+
+def test_video_file_sink_unopenable_file_fails_at_setup(gpu: sl.GpuContext) -> None:
+    # FFmpeg would open it only at the first packet; the sink opens it in setup to fail there.
+    with pytest.raises(sl.PipelineError, match=r"VideoFileSink.*failed in setup.*cannot write '/proc/nope\.mp4'"):
+        pipeline(gpu, TestPatternCamera(), VideoFileSink("/proc/nope.mp4")).run(frames=1)
+
+
+def test_png_sequence_sink_write_failure_stops_the_run_under_continue(gpu: sl.GpuContext, tmp_path: Path) -> None:
+    sink = PngSequenceSink(tmp_path / "pngs")
+    _full_disk(tmp_path / "pngs" / "frame_000002.png")
+    rt = pipeline(gpu, GradientSource(), sink, size=(8, 8), policy=sl.ErrorPolicy.CONTINUE)
+    with pytest.raises(sl.PipelineError, match=r"PngSequenceSink failed writing .*frame_000002\.png.*No space"):
+        rt.run(frames=1000)
+    assert [p.name for p in sink.written] == ["frame_000000.png", "frame_000001.png"]
+    assert rt.stats()["GradientSource"].frames_out < 1000, "the failed write stopped the pipeline"
+
+
 def test_null_sink_counts(gpu: sl.GpuContext) -> None:
     sink = NullSink()
     pipeline(gpu, TestPatternCamera(), sink, fps=60.0).run(frames=4)

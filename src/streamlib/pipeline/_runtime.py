@@ -436,12 +436,15 @@ class StreamRuntime:
                 w.processor.teardown()
             except Exception as exc:
                 w.errors += 1
-                log.error("processor %r raised in teardown", w.name, exc_info=exc)
                 # A teardown that fails has often lost work (a file sink's last frames, its file):
-                # the run failed, unless something failed before, which is then the cause to report.
+                # the run failed, unless something failed before, which is then the cause to report
+                # and this one is only logged. run() raises it with its traceback chained, so it is
+                # not logged too (a command line shows one clear line, not the same error twice).
                 if self._failure is None:
                     self._failure = (w.name, exc)
                     self._teardown_failed = True
+                else:
+                    log.error("processor %r raised in teardown", w.name, exc_info=exc)
         for w in order:
             for port in w.inputs:
                 port._clear()

@@ -1,9 +1,12 @@
 """Built-in processors: sources (cameras, video files), a compute-shader filter, and sinks (files, a window, a counter).
 
+Also ``save_image``, which writes one texture or frame to a PNG file.
+
 Each starts in ``setup`` by opening what it needs, and fails there with a PipelineError
 that names the processor and what to do (install an extra, fix a path, get a display).
 """
 
+from ._images import save_image as save_image
 from .camera import CameraSource as CameraSource
 from .compute_filter import ComputeFilter as ComputeFilter
 from .display_sink import DisplaySink as DisplaySink
@@ -22,4 +25,5 @@ __all__ = [
     "TestPatternCamera",
     "VideoFileSink",
     "VideoFileSource",
+    "save_image",
 ]

@@ -34,7 +34,19 @@ class Mp4Writer:
     Odd widths or heights are padded by one edge pixel (yuv420p needs even sizes).
     """
 
-    __slots__ = ("_av", "_container", "_frames", "_next_pts", "_path", "_rate", "_size", "_start", "_stream", "_who")
+    __slots__ = (
+        "_av",
+        "_broken",
+        "_container",
+        "_frames",
+        "_next_pts",
+        "_path",
+        "_rate",
+        "_size",
+        "_start",
+        "_stream",
+        "_who",
+    )
 
     def __init__(self, path: str | os.PathLike[str], fps: float, who: str) -> None:
         self._who = who
@@ -50,8 +62,13 @@ class Mp4Writer:
         self._start: float | None = None
         self._size: tuple[int, int] | None = None
         self._stream: Any = None
+        self._broken = False  # a write failed: FFmpeg's muxer must not be fed again (it can crash)
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
+            # FFmpeg opens the file only when it writes the header, at the first encoded packet:
+            # create it here so an unwritable path fails now, not after the first frames.
+            with open(self._path, "wb"):
+                pass
             self._container = self._av.open(str(self._path), mode="w")
         except (OSError, self._av.FFmpegError) as exc:
             raise PipelineError(
@@ -87,10 +104,13 @@ class Mp4Writer:
             pts = max(self._next_pts, round((timestamp - self._start) * self._rate))
         frame.pts = pts
         self._next_pts = pts + 1
+        if self._broken:
+            raise PipelineError(f"{self._who}: an earlier write to {str(self._path)!r} failed; nothing more is written")
         try:
             for packet in self._stream.encode(frame):
                 self._container.mux(packet)
         except (OSError, self._av.FFmpegError) as exc:
+            self._broken = True
             raise PipelineError(f"{self._who} failed writing {str(self._path)!r}: {exc}") from exc
         self._frames += 1
 
@@ -104,18 +124,32 @@ class Mp4Writer:
         self._size = (stream.width, stream.height)
 
     def close(self) -> None:
-        """Flush the encoder and close the file. Idempotent. A file that got no frame is removed."""
+        """Flush the encoder and close the file. Idempotent. A file that got no frame is removed.
+
+        Raises PipelineError naming the path when the file cannot be finished (the encoder
+        holds frames back, so this is where a write to a bad path or a full disk often shows).
+        """
         container, self._container = self._container, None
         if container is None:
             return
+        failure: BaseException | None = None
         try:
-            if self._stream is not None:
+            if self._stream is not None and not self._broken:
                 for packet in self._stream.encode(None):
                     container.mux(packet)
-        finally:
+        except (OSError, self._av.FFmpegError) as exc:
+            failure = exc
+        try:
             container.close()
-            if self._stream is None:
-                self._path.unlink(missing_ok=True)
+        except (OSError, self._av.FFmpegError) as exc:
+            failure = failure or exc
+        if self._stream is None:
+            self._path.unlink(missing_ok=True)
+        if failure is not None:
+            raise PipelineError(
+                f"{self._who} failed writing {str(self._path)!r} ({failure}); the file is incomplete: "
+                f"check the path is writable and the disk has room"
+            ) from failure
 
 
 class VideoReader:
