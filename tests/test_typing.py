@@ -7,6 +7,8 @@ error as an error: either way the result is no longer clean. This is how numpy a
 typeshed test their types.
 """
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +61,41 @@ def test_mypy_enforces_the_ownership_rules(tmp_path: Path) -> None:
     report = result.stdout + result.stderr
     if result.returncode != 0 or report:
         pytest.fail(f"mypy over {SNIPPETS} is not clean (exit {result.returncode}):\n{report}", pytrace=False)
+
+
+def _basedpyright() -> str:
+    """The basedpyright executable of this environment (the dev extra pins it; it ships its own node)."""
+    found = shutil.which("basedpyright", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail("basedpyright is not installed: pip install -e '.[dev]'", pytrace=False)
+    return found
+
+
+def test_pyright_enforces_the_same_rules(tmp_path: Path) -> None:
+    """The same snippets under basedpyright, strict: each ``# type: ignore`` line must be an error there
+    too (an unnecessary one is reported) and nothing else may be. mypy's files are the contract; a line
+    only pyright rejects would carry a ``# pyright: ignore[rule]`` comment (none does today).
+    """
+    config = {
+        "include": [str(SNIPPETS)],
+        "extraPaths": [str(REPO_ROOT / "src"), str(REPO_ROOT / "stubs")],
+        "stubPath": str(REPO_ROOT / "stubs"),
+        "pythonVersion": "3.11",
+        "typeCheckingMode": "strict",
+        "enableTypeIgnoreComments": True,
+        "reportUnnecessaryTypeIgnoreComment": "error",
+        # The snippets bind names only to state their types (ruff's F841 is off there too).
+        "reportUnusedVariable": "none",
+    }
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    result = subprocess.run(
+        [_basedpyright(), "--project", str(tmp_path), "--pythonpath", sys.executable],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = result.stdout + result.stderr
+    if result.returncode != 0 or "0 errors, 0 warnings" not in report:
+        pytest.fail(f"basedpyright over {SNIPPETS} is not clean (exit {result.returncode}):\n{report}", pytrace=False)

@@ -40,11 +40,12 @@ def derived_objects_follow_their_parent(tex: sl.OwnedTexture, enc: sl.OwnedComma
     assert_type(enc.borrow().begin_compute_pass(), sl.OwnedComputePass)
 
 
-def an_auto_layout_is_borrowed_from_its_pipeline(gpu: sl.GpuContext, pipeline: sl.OwnedComputePipeline) -> None:
+def an_auto_layout_is_borrowed_from_its_pipeline(
+    gpu: sl.GpuContext, pipeline: sl.OwnedComputePipeline, any_pipeline: sl.ComputePipeline
+) -> None:
     # The pipeline owns its layouts (layout="auto"): a borrow, from an owned or a borrowed pipeline.
     assert_type(pipeline.get_bind_group_layout(0), sl.BorrowedBindGroupLayout)
     assert_type(pipeline.borrow().get_bind_group_layout(0), sl.BorrowedBindGroupLayout)
-    any_pipeline: sl.ComputePipeline = pipeline
     assert_type(any_pipeline.get_bind_group_layout(0), sl.BindGroupLayout)
     gpu.create_bind_group(layout=pipeline.get_bind_group_layout(0), entries=[])
 

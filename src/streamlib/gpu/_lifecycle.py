@@ -14,7 +14,7 @@ class's ``_end()`` (``release`` for owned handles and frames, ``close`` for a co
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, NoReturn, Self, final
+from typing import TYPE_CHECKING, Any, NoReturn, Self, final
 
 __all__ = ["EndsOnExit", "NoPublicConstructor", "Token"]
 
@@ -27,9 +27,13 @@ class Token:
 class NoPublicConstructor(type):
     """Metaclass: calling the class raises TypeError with the hint the class gives in ``_no_constructor_hint``."""
 
-    def __call__(cls, *args: Any, **kwargs: Any) -> NoReturn:
-        hint = getattr(cls, "_no_constructor_hint", "get one from a GpuContext factory")
-        raise TypeError(f"{cls.__name__} has no public constructor; {hint}")
+    # Hidden from type checkers: pyright would check calls against this (any arguments accepted, and
+    # the code after a NoReturn call unreachable) instead of each class's token-taking __init__.
+    if not TYPE_CHECKING:
+
+        def __call__(cls, *args: Any, **kwargs: Any) -> NoReturn:
+            hint = getattr(cls, "_no_constructor_hint", "get one from a GpuContext factory")
+            raise TypeError(f"{cls.__name__} has no public constructor; {hint}")
 
 
 class EndsOnExit:
