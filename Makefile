@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export XDG_RUNTIME_DIR ?= /tmp
 
-.PHONY: env test typecheck lint demo soak bench clean
+.PHONY: env test typecheck lint demo soak bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 env: $(STAMP)
 
 test: $(STAMP)
-	$(PY) -m pytest -m "not soak" -q
+	$(PY) -m pytest -m "not soak and not stress" -q
 	$(PY) -m mypy --config-file mypy.ini
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
@@ -32,10 +32,15 @@ demo: $(STAMP)
 
 soak: $(STAMP)
 	$(PY) -m soak --out out/soak
-	$(PY) -m pytest -m soak -q
+	$(PY) -m pytest -m "soak or stress" -q
 
 bench: $(STAMP)
 	$(PY) -m streamlib.bench --results-dir benchmarks/results
 
+# The API reference from the docstrings (mkdocs.yml; pages in docs/), into site/. --strict:
+# a broken link, a missing object or a docstring griffe cannot parse fails the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
 clean:
-	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) out site .mypy_cache .pytest_cache .ruff_cache
