@@ -23,6 +23,20 @@ def test_doctor_lists_adapters_and_extras(capsys: pytest.CaptureFixture[str]) ->
         assert extra in out
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the message comes from libwayland (Linux)")
+def test_doctor_explains_the_xdg_runtime_dir_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert cli.main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "XDG_RUNTIME_DIR is not set" in out and "XDG_RUNTIME_DIR is invalid or not set" in out
+    assert "export XDG_RUNTIME_DIR=/tmp" in out
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert cli.main(["doctor"]) == 0
+    assert "XDG_RUNTIME_DIR" not in capsys.readouterr().out
+
+
 def test_doctor_into_a_closed_pipe_exits_without_a_traceback() -> None:
     script = "import sys; from streamlib.cli import main; sys.exit(main(['doctor']))"
     with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
