@@ -35,7 +35,9 @@ def build(runtime: sl.StreamRuntime, output: Path | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = example_parser(__doc__, DEFAULT_OUTPUT).parse_args(argv)
+    args = example_parser(
+        __doc__, DEFAULT_OUTPUT, output_help="MP4 file to write; the PNGs go to <its name>_frames/ beside it"
+    ).parse_args(argv)
     run_example(args, build)
     print(f"wrote {args.output} and {frames_directory(args.output)}/")
 

@@ -1,17 +1,28 @@
 """Invert a frame's colours with a compute shader that reads the frame through a borrow.
 
-Run: python examples/invert_frame.py --output out/invert_frame.png
+    python examples/invert_frame.py --output out/invert_frame.png            # one frame
+    python examples/invert_frame.py --frames 10 --size 64 48 --output out/invert_frame.png
+    streamlib run invert_frame --frames 1 --output out/invert_frame.png
+
+A tiny pipeline, GradientSource -> Invert -> SaveLastFrame, written out by hand to show who
+owns what. Invert owns its shader objects from setup to teardown; per frame it borrows the
+input's texture (``frame.data``: zero-copy, valid during ``process``), takes an owned texture
+from the pool for its output and moves it into the frame it writes. SaveLastFrame saves each
+frame it gets to ``--output`` with ``streamlib.processors.save_image`` (a PNG; the last frame
+wins) and owns nothing.
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 
 import streamlib as sl
-from streamlib.processors._png import write_png
+from streamlib.cli import example_parser, run_example
+from streamlib.processors import save_image
+
+DEFAULT_OUTPUT = Path("out/invert_frame.png")
 
 INVERT_WGSL = """
 @group(0) @binding(0) var src: texture_2d<f32>;
@@ -38,12 +49,33 @@ def test_pattern(width: int, height: int) -> np.ndarray[tuple[int, int, int], np
     return pixels
 
 
-def invert(gpu: sl.GpuContext, frame_texture: sl.Texture, out: sl.Texture) -> None:
-    """Record and submit the inversion; only *uses* both textures, so it takes the Protocol type."""
-    with (
-        gpu.create_shader_module(INVERT_WGSL, label="invert") as module,
-        gpu.create_compute_pipeline(layout="auto", module=module, label="invert") as pipeline,
-        gpu.create_bind_group_layout(
+class GradientSource(sl.Processor):
+    """Writes ``test_pattern`` frames of the runtime's size, over textures from the pool."""
+
+    video_out = sl.StreamOutput(sl.VideoFrame)
+
+    def process(self, tick: sl.Tick) -> None:
+        width, height = self.runtime.width, self.runtime.height
+        texture = self.gpu.texture_pool.acquire(width, height, label="gradient")  # owned
+        self.gpu.write_texture(texture, test_pattern(width, height))
+        # from_texture takes ownership of `texture`; write() then moves the frame on.
+        self.video_out.write(sl.VideoFrame.from_texture(texture, frame_number=tick.frame_number))
+
+
+class Invert(sl.Processor):
+    """Writes each input frame with its colours inverted, computed on the GPU.
+
+    Owns a shader module, a bind group layout, a pipeline layout and a compute pipeline from
+    setup to teardown; per frame, a bind group (released before ``process`` returns) and the
+    output texture (moved into the frame it writes).
+    """
+
+    video_in = sl.StreamInput(sl.VideoFrame)
+    video_out = sl.StreamOutput(sl.VideoFrame)
+
+    def setup(self, gpu: sl.GpuContext) -> None:
+        self.module = gpu.create_shader_module(INVERT_WGSL, label="invert")
+        self.layout = gpu.create_bind_group_layout(
             entries=[
                 {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}},
                 {
@@ -51,45 +83,85 @@ def invert(gpu: sl.GpuContext, frame_texture: sl.Texture, out: sl.Texture) -> No
                     "visibility": sl.ShaderStage.COMPUTE,
                     "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
                 },
-            ]
-        ) as layout,
-        gpu.create_pipeline_layout([layout]) as pipeline_layout,
-        gpu.create_compute_pipeline(layout=pipeline_layout, module=module) as pipe,
-        gpu.create_bind_group(
-            layout=layout,
+            ],
+            label="invert",
+        )
+        self.pipeline_layout = gpu.create_pipeline_layout([self.layout], label="invert")
+        self.pipeline = gpu.create_compute_pipeline(layout=self.pipeline_layout, module=self.module, label="invert")
+
+    def process(self, tick: sl.Tick) -> None:
+        frame = self.video_in.read_latest()  # lent for this call
+        if frame is None:
+            return
+        out = self.gpu.texture_pool.acquire(frame.width, frame.height, label="inverted")  # owned
+        # frame.data is a BorrowedTexture: zero-copy, and its views expire with the frame.
+        with self.gpu.create_bind_group(
+            layout=self.layout,
             entries=[
-                {"binding": 0, "resource": frame_texture.create_view()},
+                {"binding": 0, "resource": frame.data.create_view()},
                 {"binding": 1, "resource": out.create_view()},
             ],
-        ) as bind_group,
-    ):
-        del pipeline  # built only to show layout="auto" works too
-        encoder = gpu.create_command_encoder(label="invert")
-        compute_pass = encoder.begin_compute_pass()
-        compute_pass.set_pipeline(pipe)
-        compute_pass.set_bind_group(0, bind_group)
-        compute_pass.dispatch_workgroups((out.width + 7) // 8, (out.height + 7) // 8)
-        compute_pass.end()
-        gpu.submit([encoder.finish()])
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--output", type=Path, default=Path("out/invert_frame.png"))
-    parser.add_argument("--size", type=int, nargs=2, default=(320, 240), metavar=("W", "H"))
-    args = parser.parse_args()
-    width, height = args.size
-
-    with sl.GpuContext.create() as gpu:
-        texture = gpu.create_texture(width, height, label="camera")
-        gpu.write_texture(texture, test_pattern(width, height))
-        with sl.VideoFrame.from_texture(texture, frame_number=1) as frame:  # takes ownership of `texture`
-            with gpu.create_texture(width, height, label="inverted") as out:
-                invert(gpu, frame.data, out)  # frame.data is a BorrowedTexture: zero-copy
-                pixels = gpu.read_texture(out)
-        print(
-            f"wrote {write_png(args.output, pixels)} ({width}x{height}); live resources: {sl.live_counts() or 'none'}"
+            label="invert",
+        ) as bind_group:
+            encoder = self.gpu.create_command_encoder(label="invert")
+            compute_pass = encoder.begin_compute_pass()
+            compute_pass.set_pipeline(self.pipeline)
+            compute_pass.set_bind_group(0, bind_group)
+            compute_pass.dispatch_workgroups((out.width + 7) // 8, (out.height + 7) // 8)
+            compute_pass.end()
+            self.gpu.submit([encoder.finish()])
+        self.video_out.write(
+            sl.VideoFrame.from_texture(out, frame_number=frame.frame_number, timestamp=frame.timestamp)
         )
+
+    def teardown(self) -> None:
+        for resource in (self.pipeline, self.pipeline_layout, self.layout, self.module):
+            resource.release()
+
+
+class SaveLastFrame(sl.Processor):
+    """Saves each frame it gets to ``path`` as a PNG (so the file holds the last one); owns nothing.
+
+    A failed write stops the pipeline and is raised again from teardown, so ``run()`` raises
+    it whatever the ErrorPolicy, like the built-in file sinks: a sink that cannot write would
+    only lose every later frame.
+    """
+
+    video_in = sl.StreamInput(sl.VideoFrame)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.failed: sl.StreamlibError | None = None
+
+    def process(self, tick: sl.Tick) -> None:
+        while self.failed is None and (frame := self.video_in.read()) is not None:
+            try:
+                save_image(self.gpu, frame, self.path)  # uses the frame; the runtime releases it
+            except sl.StreamlibError as exc:
+                self.failed = exc
+                self.runtime.stop()
+
+    def teardown(self) -> None:
+        if self.failed is not None:
+            raise self.failed
+
+
+def build(runtime: sl.StreamRuntime, output: Path | None = None) -> None:
+    """GradientSource -> Invert -> SaveLastFrame(``output``, a .png)."""
+    source = runtime.add(GradientSource())
+    invert = runtime.add(Invert())
+    sink = runtime.add(SaveLastFrame(output if output is not None else DEFAULT_OUTPUT))
+    runtime.connect(source.video_out, invert.video_in)
+    runtime.connect(invert.video_out, sink.video_in)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = example_parser(__doc__, DEFAULT_OUTPUT, size=(320, 240), output_help="PNG file to write (the last frame)")
+    parser.set_defaults(frames=1)  # one frame unless told otherwise
+    args = parser.parse_args(argv)
+    run_example(args, build)
+    print(f"wrote {args.output} ({args.size[0]}x{args.size[1]}); live resources: {sl.live_counts() or 'none'}")
 
 
 if __name__ == "__main__":

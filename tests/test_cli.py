@@ -6,12 +6,15 @@ import argparse
 import io
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import av
 import pytest
 
+import streamlib as sl
 from streamlib import cli
+from streamlib.processors import NullSink, TestPatternCamera
 
 
 def test_doctor_lists_adapters_and_extras(capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,9 +85,6 @@ def test_run_unknown_target_or_no_build(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_progress_prints_lines_when_not_a_terminal() -> None:
-    import streamlib as sl
-    from streamlib.processors import NullSink, TestPatternCamera
-
     rt = sl.StreamRuntime(fps=30, width=16, height=16)
     cam = rt.add(TestPatternCamera())
     sink = rt.add(NullSink())
@@ -93,6 +93,80 @@ def test_progress_prints_lines_when_not_a_terminal() -> None:
     stats = cli.run_with_progress(rt, frames=3, stream=stream)
     assert stats["TestPatternCamera"].frames_out == 3
     assert stream.getvalue().startswith("frames 3/3") and "\r" not in stream.getvalue()
+
+
+def test_run_writes_every_frame_to_a_file_unless_fps_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "chain.mp4"
+    assert cli.main(["run", "filter_chain", "--frames", "40", "--size", "32", "24", "--output", str(out)]) == 0
+    assert "frames 40/40" in capsys.readouterr().err
+    with av.open(str(out)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 40, "lockstep by default: no frame dropped"
+
+
+_FPS_PROBE = """
+import streamlib as sl
+from streamlib.processors import DisplaySink, NullSink, TestPatternCamera
+
+class Camera(TestPatternCamera):
+    def setup(self, gpu: sl.GpuContext) -> None:
+        print(f"fps={self.runtime.fps:g}")  # a source is set up first: before a window could fail
+        super().setup(gpu)
+
+def build(runtime):
+    cam = runtime.add(Camera())
+    sink = runtime.add({sink}())
+    runtime.connect(cam.video_out, sink.video_in)
+"""
+
+
+def test_run_paces_only_a_window_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)  # the window fails at setup: only its pace matters here
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    for sink, options, fps in (
+        ("NullSink", [], "0"),
+        ("NullSink", ["--fps", "12"], "12"),
+        ("DisplaySink", [], "30"),
+        ("DisplaySink", ["--fps", "5"], "5"),
+    ):
+        module = tmp_path / f"probe_{sink}_{len(options)}.py"
+        module.write_text(_FPS_PROBE.replace("{sink}", sink))
+        cli.main(["run", str(module), "--frames", "1", "--size", "16", "16", "--quiet", *options])
+        assert f"fps={fps}" in capsys.readouterr().out, (sink, options)
+
+
+class _SlowSink(sl.Processor):
+    video_in = sl.StreamInput(sl.VideoFrame)
+
+    def process(self, tick: sl.Tick) -> None:
+        if self.video_in.read_latest() is not None:
+            time.sleep(0.03)
+
+
+def test_progress_counts_frames_that_reached_the_sinks() -> None:
+    rt = sl.StreamRuntime(fps=200, width=16, height=16)
+    cam = rt.add(TestPatternCamera())
+    sink = rt.add(_SlowSink(), name="slow")
+    rt.connect(cam.video_out, sink.video_in)
+    stream = io.StringIO()
+    stats = cli.run_with_progress(rt, frames=30, stream=stream)
+    delivered = stats["slow"].frames_in
+    assert delivered < stats["TestPatternCamera"].frames_out, "the paced source outran the sink"
+    assert stream.getvalue().startswith(f"frames {delivered}/30 ")
+
+
+def test_debug_option_before_or_after_the_subcommand(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STREAMLIB_DEBUG", raising=False)
+    assert cli.main(["run", "no_such_example_or_module"]) == 1
+    for argv in (["--debug", "run", "no_such_example_or_module"], ["run", "no_such_example_or_module", "--debug"]):
+        with pytest.raises(sl.StreamlibError, match="neither an example"):
+            cli.main(argv)
+    monkeypatch.setenv("STREAMLIB_DEBUG", "1")
+    with pytest.raises(sl.StreamlibError, match="neither an example"):
+        cli.main(["run", "no_such_example_or_module"])
 
 
 def test_a_registered_subcommand_is_dispatched() -> None:
@@ -116,9 +190,6 @@ def test_a_registered_subcommand_is_dispatched() -> None:
 
 def test_example_parser_and_run_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from typing import Any
-
-    import streamlib as sl
-    from streamlib.processors import NullSink, TestPatternCamera
 
     parser = cli.example_parser("an example", tmp_path / "default.mp4", size=(32, 16))
     parser.add_argument("--extra", type=int, default=0)

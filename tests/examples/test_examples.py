@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import inspect
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -12,6 +16,7 @@ import numpy as np
 import pytest
 
 import streamlib as sl
+from streamlib import cli
 from streamlib.processors import NullSink
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -108,8 +113,94 @@ def test_fan_out_writes_an_mp4_and_pngs(tmp_path: Path) -> None:
     assert len(pngs) == len(decoded(out)), "both sinks got the same frames"
 
 
-def test_invert_frame_still_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invert_frame_inverts_the_gradient(tmp_path: Path) -> None:
     out = tmp_path / "inverted.png"
-    monkeypatch.setattr(sys, "argv", ["invert_frame.py", "--output", str(out), "--size", "32", "16"])
-    load("invert_frame").main()
-    assert out.read_bytes()[:4] == b"\x89PNG"
+    module = load("invert_frame")
+    module.main(["--output", str(out), "--size", "32", "16"])  # one frame by default
+    with av.open(str(out)) as container:
+        pixels = next(container.decode(video=0)).to_ndarray(format="rgba")
+    expected = module.test_pattern(32, 16)
+    expected[..., :3] = 255 - expected[..., :3]
+    np.testing.assert_array_equal(pixels, expected)
+
+
+ALL = sorted(path.stem for path in EXAMPLES.glob("*.py"))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_example_uses_only_the_public_api(name: str) -> None:
+    tree = ast.parse((EXAMPLES / f"{name}.py").read_text())
+    modules = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    modules += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    private = [m for m in modules if any(part.startswith("_") and part != "__future__" for part in m.split("."))]
+    assert not private, f"{name} imports private modules: {private}"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_example_runs_under_streamlib_run_with_the_shared_options(name: str, tmp_path: Path) -> None:
+    module = load(name)
+    assert "output" in inspect.signature(module.build).parameters
+    parser_options = ["--frames", "2", "--size", "32", "24", "--fps", "0"]
+    suffix = ".png" if name == "invert_frame" else ".mp4"
+    out = tmp_path / f"{name}{suffix}"
+    assert cli.main(["run", name, *parser_options, "--output", str(out), "--quiet"]) == 0
+    assert out.is_file()
+    if suffix == ".mp4":
+        assert len(decoded(out)) == 2, "a file output gets every frame"
+
+
+def _run(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    inherited = {k: v for k, v in os.environ.items() if k != "STREAMLIB_DEBUG"}  # only `env` may ask for tracebacks
+    full_env = {**inherited, "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", "/tmp"), **(env or {})}
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=full_env, check=False)
+
+
+def _error_lines(stderr: str) -> list[str]:
+    # The progress display may print its summary; everything else on stderr is the error.
+    return [line for line in stderr.splitlines() if line.strip() and not line.startswith("frames ")]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_an_unwritable_output_exits_1_with_one_line(name: str) -> None:
+    suffix = ".png" if name == "invert_frame" else ".mp4"
+    target = f"/proc/nope{suffix}"
+    result = _run(
+        sys.executable, str(EXAMPLES / f"{name}.py"), "--frames", "2", "--size", "32", "24", "--output", target
+    )
+    assert result.returncode == 1, result.stderr
+    lines = _error_lines(result.stderr)
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"{name}.py: error: ") and target in lines[0]
+    assert "wrote" not in result.stdout
+
+
+def test_debug_shows_the_traceback() -> None:
+    script = str(EXAMPLES / "filter_chain.py")
+    for command, env in (
+        ((script, "--frames", "1", "--output", "/proc/nope.mp4", "--debug"), {}),
+        ((script, "--frames", "1", "--output", "/proc/nope.mp4"), {"STREAMLIB_DEBUG": "1"}),
+    ):
+        result = _run(sys.executable, *command, env=env)
+        assert result.returncode == 1 and "Traceback" in result.stderr and "/proc/nope.mp4" in result.stderr
+
+
+def test_streamlib_run_unwritable_output_exits_1_with_one_line() -> None:
+    command = [sys.executable, "-m", "streamlib.cli", "run", "filter_chain", "--frames", "2", "--size", "32", "24"]
+    result = _run(*command, "--output", "/proc/nope2.mp4")
+    assert result.returncode == 1
+    lines = _error_lines(result.stderr)
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (
+        lines[0].startswith("streamlib run: error: ") and "VideoFileSink" in lines[0] and "/proc/nope2.mp4" in lines[0]
+    )
+    debug = _run(*command, "--output", "/proc/nope2.mp4", "--debug")
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_a_missing_display_is_one_line() -> None:
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    script = str(EXAMPLES / "camera_with_bouncing_ball.py")
+    result = _run(sys.executable, script, "--display", "--frames", "1", "--size", "32", "24", env=env)
+    assert result.returncode == 1
+    lines = _error_lines(result.stderr)
+    assert len(lines) == 1 and "Traceback" not in result.stderr and "DisplaySink" in lines[0], result.stderr

@@ -1,5 +1,8 @@
 """The ``streamlib`` command: ``doctor`` (what this machine offers), ``run`` (a pipeline, with progress).
 
+Expected failures (a StreamlibError: no display, no OpenCV, an unwritable output) end with a
+one-line message and exit status 1; ``--debug`` or ``STREAMLIB_DEBUG=1`` shows the traceback.
+
 Scripts get the same pieces: ``run_with_progress``, and ``example_parser`` with ``run_example``
 for the command line every example shares (``--frames``, ``--output``, ``--size``, ``--fps``).
 
@@ -22,7 +25,7 @@ from collections.abc import Sequence
 from ..gpu._errors import StreamlibError
 from . import _bench, _doctor, _run  # noqa: F401  (each registers its subcommand)
 from ._command import SUBCOMMANDS, Handler, subcommand
-from ._examples import example_parser, run_example
+from ._examples import DEBUG_HELP, debug_requested, example_parser, run_example
 from ._run import run_with_progress
 
 __all__ = ["Handler", "example_parser", "main", "run_example", "run_with_progress", "subcommand"]
@@ -31,11 +34,16 @@ __all__ = ["Handler", "example_parser", "main", "run_example", "run_with_progres
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``streamlib`` console script. Returns the exit status."""
     parser = argparse.ArgumentParser(prog="streamlib", description="Typed real-time GPU video pipelines on WebGPU.")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     handlers: dict[str, Handler] = {}
     for name, (help_text, configure) in SUBCOMMANDS.items():
-        handlers[name] = configure(commands.add_parser(name, help=help_text, description=help_text))
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        # SUPPRESS: a subcommand's default must not undo `streamlib --debug run ...`.
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
+        handlers[name] = configure(sub)
     args = parser.parse_args(argv)
+    debug = args.debug or debug_requested()
     try:
         status = handlers[args.command](args)
         sys.stdout.flush()  # a reader gone early (`streamlib doctor | head`) shows up here, not at exit
@@ -47,7 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except StreamlibError as exc:
-        print(f"streamlib {args.command}: {exc}", file=sys.stderr)
+        # An expected failure (no display, no OpenCV, an unwritable output): its message says
+        # what to do, so one line; the traceback only helps someone debugging streamlib.
+        if debug:
+            raise
+        print(f"streamlib {args.command}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from ..gpu._errors import StreamlibError
 from ..pipeline._runtime import ProcessorStats, StreamRuntime
+from ..processors import DisplaySink
 from ._command import Handler, subcommand
 
 __all__ = ["load_pipeline_module", "run_with_progress"]
@@ -24,13 +25,22 @@ __all__ = ["load_pipeline_module", "run_with_progress"]
 # A source checkout: src/streamlib/cli/_run.py -> the folder holding examples/.
 _CHECKOUT = Path(__file__).resolve().parents[3]
 
+# `streamlib run`'s pace when the pipeline shows a window and --fps is not given.
+DISPLAY_FPS = 30.0
+
 
 @subcommand("run", "run an example by name, or a module or .py file that defines build(runtime)")
 def _run(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("target", metavar="EXAMPLE_OR_MODULE", help="example name, path/to/file.py or dotted.module")
     parser.add_argument("--frames", type=int, default=None, help="stop after N frames (default: until Ctrl+C)")
     parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
-    parser.add_argument("--fps", type=float, default=30.0, help="clock rate (default 30)")
+    parser.add_argument(
+        "--fps",
+        type=float,
+        default=None,
+        help="pace sources at N fps in real time, dropping frames when slower (default: 0, every frame as fast "
+        "as the machine allows, for files; 30 when the pipeline shows a window)",
+    )
     parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("W", "H"))
     parser.add_argument("--output", type=Path, default=None, help="passed to build(runtime, output=...)")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
@@ -46,13 +56,16 @@ def _run_target(args: argparse.Namespace) -> int:
             f"runtime and connects them (see examples/camera_with_bouncing_ball.py)"
         )
     width, height = args.size
-    runtime = StreamRuntime(fps=args.fps, width=width, height=height)
+    runtime = StreamRuntime(fps=0.0 if args.fps is None else args.fps, width=width, height=height)
     kwargs: dict[str, Any] = {}
     if args.output is not None:
         if "output" not in inspect.signature(build).parameters:
             raise StreamlibError(f"{args.target!r}: build() takes no 'output' argument, so --output cannot be used")
         kwargs["output"] = args.output
     build(runtime, **kwargs)
+    if args.fps is None and any(isinstance(p, DisplaySink) for p in runtime.processors):
+        # A window is watched in real time: unpaced, a fast pipeline would flash through its frames.
+        runtime.fps = DISPLAY_FPS
     run_with_progress(runtime, frames=args.frames, duration=args.duration, quiet=args.quiet)  # closes its GPU
     return 0
 
@@ -94,8 +107,10 @@ def run_with_progress(
 ) -> dict[str, ProcessorStats]:
     """``runtime.run(...)`` with a progress display on ``stream`` (stderr by default); returns the final stats.
 
-    On a terminal one line updates in place; otherwise a line is printed every 5 seconds. Runs
-    shorter than a second print nothing but the summary.
+    The count is of frames that reached the sinks (processors with no outputs), so frames
+    dropped on the way are not counted as done. On a terminal one line updates in place;
+    otherwise a line is printed every 5 seconds. Runs shorter than a second print nothing but
+    the summary.
     """
     out = stream if stream is not None else sys.stderr
     tty = out.isatty()
@@ -103,7 +118,7 @@ def run_with_progress(
     started = time.perf_counter()
 
     def line() -> str:
-        total, dropped = _progress(runtime.stats())
+        total, dropped = _progress(runtime, runtime.stats())
         elapsed = max(time.perf_counter() - started, 1e-9)
         of = f"/{frames}" if frames else ""
         return f"frames {total}{of}  {total / elapsed:6.1f} fps  dropped {dropped}  {elapsed:6.1f} s"
@@ -119,6 +134,7 @@ def run_with_progress(
     reporter = threading.Thread(target=report, name="streamlib-progress", daemon=True)
     if not quiet:
         reporter.start()
+    failed = True
     try:
         if frames is not None:
             runtime.run(frames=frames)
@@ -126,18 +142,23 @@ def run_with_progress(
             runtime.run(duration=duration)
         else:
             runtime.run()
+        failed = False
     finally:
         done.set()
         if reporter.is_alive():
             reporter.join()
-        if not quiet:
+        if not quiet and not failed:
             print(f"\r{line()}" if tty else line(), file=out, flush=True)
+        elif not quiet and tty and reporter.ident is not None:
+            print(file=out, flush=True)  # end the line updated in place, so the error starts a line of its own
     return runtime.stats()
 
 
-def _progress(stats: Mapping[str, ProcessorStats]) -> tuple[int, int]:
-    """Frames through the pipeline (the busiest source's output, or sink's input) and frames dropped."""
-    values = list(stats.values())
-    produced = max((s.frames_out for s in values), default=0)
-    consumed = max((s.frames_in for s in values), default=0)
-    return max(produced, consumed), sum(s.dropped for s in values)
+def _progress(runtime: StreamRuntime, stats: Mapping[str, ProcessorStats]) -> tuple[int, int]:
+    """Frames that reached the sinks (the busiest sink's input: processors with no outputs) and frames dropped.
+
+    Source ticks would overstate it: a frame dropped on the way never reached a file or window.
+    """
+    sinks = {p.name for p in runtime.processors if not list(p.output_ports())}
+    delivered = max((s.frames_in for name, s in stats.items() if name in sinks), default=0)
+    return delivered, sum(s.dropped for s in stats.values())
