@@ -68,11 +68,35 @@ def doctor(out: TextIO | None = None) -> int:
             "  hint: no Vulkan adapter; without a GPU install Mesa's llvmpipe: "
             "apt-get install mesa-vulkan-drivers (OpenGL fallback: libegl-mesa0 libgl1-mesa-dri)"
         )
+    note = _xdg_runtime_dir_note(os.environ)
+    if note is not None:
+        say(f"  note: {note}")
     say()
     say("Extras:")
     for name, status in _extras().items():
         say(f"  {name:<22} {status}")
     return 0 if chosen is not None else 1
+
+
+def _xdg_runtime_dir_note(environ: Mapping[str, str]) -> str | None:
+    """Why "XDG_RUNTIME_DIR is invalid" is printed and how to silence it; None when the variable is fine.
+
+    libwayland (which Mesa's drivers load to look for a Wayland display) prints
+    "error: XDG_RUNTIME_DIR is invalid or not set in the environment." when the variable
+    is not an existing absolute directory: twice per GpuContext, harmlessly, on headless
+    machines, containers and CI (make sets it).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    value = environ.get("XDG_RUNTIME_DIR", "")
+    if value and os.path.isabs(value) and os.path.isdir(value):
+        return None
+    state = f"is {value!r}, not a directory" if value else "is not set"
+    return (
+        f"XDG_RUNTIME_DIR {state}, so Mesa (libwayland) prints 'error: XDG_RUNTIME_DIR is invalid or not "
+        "set in the environment.' twice for every GPU context. It is harmless; silence it with "
+        "export XDG_RUNTIME_DIR=/tmp (or a private directory: mkdir -m 700 ~/.run && export XDG_RUNTIME_DIR=~/.run)."
+    )
 
 
 def _adapter_key(info: Mapping[str, Any]) -> tuple[str, str]:
