@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 from typing import Any, NamedTuple
 
@@ -30,8 +32,29 @@ class Sample(NamedTuple):
 COUNT_FIELDS = ("streamlib_live", "wgpu_objects", "wgpu_native_objects", "pool_live", "pool_idle", "pool_misses")
 
 
+def _malloc_trim() -> Any:
+    """glibc's malloc_trim, or None elsewhere (musl, macOS)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
 def rss_bytes() -> int:
-    """Resident set size of this process, from /proc (falls back to the peak from getrusage)."""
+    """Resident set size of this process, from /proc (falls back to the peak from getrusage).
+
+    glibc's free memory is handed back to the system first (malloc_trim): freed heap pages
+    that the allocator keeps and slowly touches grow RSS by a few hundred KiB over the first
+    ~50,000 frames of a pipeline and then level off, while the bytes in use stay flat
+    (measured with mallinfo2). Trimming keeps that allocator noise from reading as a leak;
+    memory still in use is not trimmed, so a real leak still shows.
+    """
+    if _TRIM is not None:
+        _TRIM(0)
     try:
         with open("/proc/self/statm", encoding="ascii") as f:
             return int(f.read().split()[1]) * _PAGE
