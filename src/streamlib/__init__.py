@@ -33,6 +33,7 @@ from .gpu import DeviceLostError as DeviceLostError
 from .gpu import GpuContext as GpuContext
 from .gpu import GpuValidationError as GpuValidationError
 from .gpu import InvalidArgumentError as InvalidArgumentError
+from .gpu import InvalidTypeError as InvalidTypeError
 from .gpu import LiveResource as LiveResource
 from .gpu import OwnedBindGroup as OwnedBindGroup
 from .gpu import OwnedBindGroupLayout as OwnedBindGroupLayout
@@ -110,6 +111,7 @@ __all__ = [
     "GpuValidationError",
     "InputPort",
     "InvalidArgumentError",
+    "InvalidTypeError",
     "LiveResource",
     "OwnedBindGroup",
     "OwnedBindGroupLayout",

@@ -186,7 +186,7 @@ def connect(how: str) -> Callable[[sl.GpuContext, ExitStack], object]:
     return run
 
 
-IAE, RRE, BEE = sl.InvalidArgumentError, sl.ResourceReleasedError, sl.BorrowExpiredError
+IAE, ITE, RRE, BEE = sl.InvalidArgumentError, sl.InvalidTypeError, sl.ResourceReleasedError, sl.BorrowExpiredError
 GVE, SCE, PE = sl.GpuValidationError, sl.ShaderCompileError, sl.PipelineError
 zeros = np.zeros((8, 8, 4), np.uint8)
 
@@ -196,9 +196,9 @@ CASES = [
     Case(
         "texture-negative-height", lambda g, s: g.create_texture(8, -5, label="n"), IAE, ("'n'", "height", "positive")
     ),
-    Case("texture-str-width", lambda g, s: g.create_texture(wrong("64"), 8, label="s"), IAE, ("'s'", "width", "'64'")),
-    Case("texture-float-width", lambda g, s: g.create_texture(wrong(1.5), 8, label="f"), IAE, ("'f'", "positive int")),
-    Case("texture-bool-width", lambda g, s: g.create_texture(True, 8, label="b"), IAE, ("'b'", "positive int")),
+    Case("texture-str-width", lambda g, s: g.create_texture(wrong("64"), 8, label="s"), ITE, ("'s'", "width", "'64'")),
+    Case("texture-float-width", lambda g, s: g.create_texture(wrong(1.5), 8, label="f"), ITE, ("'f'", "positive int")),
+    Case("texture-bool-width", lambda g, s: g.create_texture(True, 8, label="b"), ITE, ("'b'", "positive int")),
     Case(
         "texture-too-wide",
         lambda g, s: g.create_texture(1 << 20, 8, label="w"),
@@ -231,11 +231,11 @@ CASES = [
         ("'b0'", "size", "positive int"),
     ),
     Case("buffer-negative-size", lambda g, s: g.create_buffer(-4, U.STORAGE, label="bn"), IAE, ("'bn'", "positive")),
-    Case("buffer-str-size", lambda g, s: g.create_buffer(wrong("256"), U.STORAGE, label="bs"), IAE, ("'bs'", "'256'")),
+    Case("buffer-str-size", lambda g, s: g.create_buffer(wrong("256"), U.STORAGE, label="bs"), ITE, ("'bs'", "'256'")),
     Case("buffer-huge", lambda g, s: g.create_buffer(1 << 40, U.STORAGE, label="bh"), IAE, ("'bh'", "max_buffer_size")),
     Case("buffer-usage-zero", lambda g, s: g.create_buffer(64, 0, label="bu"), IAE, ("'bu'", "BufferUsage")),
     Case(
-        "buffer-usage-str", lambda g, s: g.create_buffer(64, wrong("storage"), label="bz"), IAE, ("'bz'", "BufferUsage")
+        "buffer-usage-str", lambda g, s: g.create_buffer(64, wrong("storage"), label="bz"), ITE, ("'bz'", "BufferUsage")
     ),
     Case(
         "buffer-map-read-with-storage",
@@ -288,7 +288,7 @@ CASES = [
         "write-buffer-negative-offset",
         lambda g, s: g.write_buffer(buf(g, s), -4, b"\0" * 4),
         IAE,
-        ("'bad-buf'", "offset -4"),
+        ("'bad-buf'", "offset", "-4"),
     ),
     Case(
         "write-buffer-unaligned",
@@ -327,7 +327,7 @@ CASES = [
     Case(
         "wgsl-not-str",
         lambda g, s: g.create_shader_module(wrong(b"fn main() {}"), label="bytes"),
-        IAE,
+        ITE,
         ("'bytes'", "str"),
     ),
     Case(
@@ -380,12 +380,245 @@ CASES = [
         IAE,
         ("BindGroup", "'bad-tex'"),
     ),
-    Case("finish-with-open-pass", finish_with_open_pass, GVE, ("'bad-enc'", "end() it first")),
+    Case(
+        "finish-with-open-pass",
+        finish_with_open_pass,
+        GVE,
+        ("'bad-enc'", "compute pass", "never ended", "end() it first"),
+    ),
     Case(
         "frame-from-borrowed-texture",
         lambda g, s: sl.VideoFrame.from_texture(wrong(tex(g, s).borrow())),
-        IAE,
+        ITE,
         ("OwnedTexture", "takes ownership"),
+    ),
+    # -- malformed arguments that reached Python or cffi raw before (issue 14) -----------------
+    Case(
+        "bind-group-entry-missing-resource",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=[{"binding": 0}], label="nr"),
+        IAE,
+        ("'nr'", "entry 0", "'resource'"),
+    ),
+    Case(
+        "bind-group-entry-missing-binding",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=[wrong({"resource": buf(g, s)})], label="nb"),
+        IAE,
+        ("'nb'", "entry 0", "'binding'"),
+    ),
+    Case(
+        "bind-group-entry-not-a-mapping",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=[wrong(buf(g, s))], label="nm"),
+        ITE,
+        ("'nm'", "entry 0", "dict", "OwnedBuffer"),
+    ),
+    Case(
+        "bind-group-entries-not-iterable",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=wrong(5), label="ni"),
+        ITE,
+        ("'ni'", "entries", "list"),
+    ),
+    Case(
+        "bind-group-str-binding",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=[{"binding": "0", "resource": buf(g, s)}]),
+        ITE,
+        ("binding", "'0'", "int"),
+    ),
+    Case(
+        "bind-group-negative-binding",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=[{"binding": -1, "resource": buf(g, s)}]),
+        IAE,
+        ("binding", "-1", ">= 0"),
+    ),
+    Case(
+        "bind-group-range-without-buffer",
+        lambda g, s: g.create_bind_group(
+            layout=layout(g, s), entries=[{"binding": 0, "resource": {"offset": 0, "size": 64}}], label="rb"
+        ),
+        IAE,
+        ("'rb'", "binding 0", "'buffer'"),
+    ),
+    Case(
+        "bind-group-layout-entry-not-a-mapping",
+        lambda g, s: g.create_bind_group_layout(wrong([5]), label="le"),
+        ITE,
+        ("'le'", "entry 0", "dict"),
+    ),
+    Case(
+        "pipeline-layout-not-iterable",
+        lambda g, s: g.create_pipeline_layout(wrong(5), label="pi"),
+        ITE,
+        ("'pi'", "bind_group_layouts", "list"),
+    ),
+    Case(
+        "pipeline-int-entry-point",
+        lambda g, s: g.create_compute_pipeline(
+            layout="auto", module=keep(s, g.create_shader_module(WGSL)), entry_point=wrong(5), label="ie"
+        ),
+        ITE,
+        ("'ie'", "entry_point", "str"),
+    ),
+    Case("submit-not-iterable", lambda g, s: g.submit(wrong(5)), ITE, ("submit", "list", "[command_buffer]")),
+    Case(
+        "submit-one-buffer-not-a-list",
+        lambda g, s: g.submit(wrong(keep(s, g.create_command_encoder(label="one").finish()))),
+        ITE,
+        ("submit", "OwnedCommandBuffer", "[command_buffer]"),
+    ),
+    Case(
+        "dispatch-negative",
+        lambda g, s: open_pass(g, s).dispatch_workgroups(-1),
+        IAE,
+        ("'bad-pass'", "x", "0..65535", "-1"),
+    ),
+    Case(
+        "dispatch-too-many",
+        lambda g, s: open_pass(g, s).dispatch_workgroups(1, 2**32),
+        IAE,
+        ("'bad-pass'", "y", "max_compute_workgroups_per_dimension", "4294967296"),
+    ),
+    Case(
+        "dispatch-float",
+        lambda g, s: open_pass(g, s).dispatch_workgroups(1, 1, wrong(1.5)),
+        ITE,
+        ("'bad-pass'", "z", "float"),
+    ),
+    Case("dispatch-bool", lambda g, s: open_pass(g, s).dispatch_workgroups(True), ITE, ("'bad-pass'", "x", "bool")),
+    Case(
+        "set-bind-group-str-index",
+        lambda g, s: open_pass(g, s).set_bind_group(wrong("0"), bound_group(g, s, False)),
+        ITE,
+        ("'bad-pass'", "index", "'0'"),
+    ),
+    Case(
+        "write-buffer-none-offset",
+        lambda g, s: g.write_buffer(buf(g, s), wrong(None), b"\0" * 4),
+        ITE,
+        ("'bad-buf'", "offset", "NoneType"),
+    ),
+    Case(
+        "write-buffer-str-offset",
+        lambda g, s: g.write_buffer(buf(g, s), wrong("0"), b"\0" * 4),
+        ITE,
+        ("'bad-buf'", "offset", "'0'"),
+    ),
+    Case(
+        "read-buffer-none-offset",
+        lambda g, s: g.read_buffer(buf(g, s), wrong(None)),
+        ITE,
+        ("'bad-buf'", "offset", "NoneType"),
+    ),
+    Case("read-buffer-str-size", lambda g, s: g.read_buffer(buf(g, s), 0, wrong("4")), ITE, ("'bad-buf'", "size")),
+    Case(
+        "copy-buffer-none-offset",
+        lambda g, s: encoder(g, s).copy_buffer_to_buffer(buf(g, s), buf(g, s), source_offset=wrong(None)),
+        ITE,
+        ("copy_buffer_to_buffer", "source_offset", "NoneType"),
+    ),
+    Case(
+        "copy-buffer-str-size",
+        lambda g, s: encoder(g, s).copy_buffer_to_buffer(buf(g, s), buf(g, s), wrong("0")),
+        ITE,
+        ("copy_buffer_to_buffer", "size", "'0'"),
+    ),
+    Case(
+        "copy-buffer-past-end",
+        lambda g, s: encoder(g, s).copy_buffer_to_buffer(buf(g, s), buf(g, s), 32, destination_offset=48),
+        IAE,
+        ("'bad-buf'", "destination offset 48", "do not fit", "64 bytes"),
+    ),
+    Case(
+        "copy-buffer-unaligned",
+        lambda g, s: encoder(g, s).copy_buffer_to_buffer(buf(g, s), buf(g, s), 6),
+        IAE,
+        ("copy_buffer_to_buffer", "multiples of 4"),
+    ),
+    Case(
+        "pool-str-usage",
+        lambda g, s: g.texture_pool.acquire(8, 8, usage=wrong("abc"), label="pu"),
+        ITE,
+        ("'pu'", "usage", "TextureUsage", "'abc'"),
+    ),
+    Case(
+        "pool-float-width",
+        lambda g, s: g.texture_pool.acquire(wrong(8.0), 8, label="pw"),
+        ITE,
+        ("'pw'", "width", "float"),
+    ),
+    Case(
+        "pool-negative-height",
+        lambda g, s: g.texture_pool.acquire(8, -8, label="ph"),
+        IAE,
+        ("'ph'", "height", "positive int", "-8"),
+    ),
+    Case(
+        "pool-int-format",
+        lambda g, s: g.texture_pool.acquire(8, 8, format=wrong(5), label="pf2"),
+        ITE,
+        ("'pf2'", "format", "TextureFormat"),
+    ),
+    Case("pool-not-a-context", lambda g, s: sl.TexturePool(wrong("gpu")), ITE, ("TexturePool", "GpuContext", "str")),
+    Case("pool-negative-max-idle", lambda g, s: sl.TexturePool(g, max_idle=-1), IAE, ("max_idle", "-1")),
+    Case(
+        "frame-str-frame-number",
+        lambda g, s: sl.VideoFrame.from_texture(tex(g, s), frame_number=wrong("1")),
+        ITE,
+        ("from_texture", "frame_number", "'1'"),
+    ),
+    Case(
+        "frame-negative-frame-number",
+        lambda g, s: sl.VideoFrame.from_texture(tex(g, s), frame_number=-1),
+        IAE,
+        ("from_texture", "frame_number", "-1"),
+    ),
+    Case(
+        "frame-none-timestamp",
+        lambda g, s: sl.VideoFrame.from_texture(tex(g, s), frame_number=4, timestamp=wrong(None)),
+        ITE,
+        ("#4", "timestamp", "NoneType"),
+    ),
+    Case(
+        "frame-nan-timestamp",
+        lambda g, s: sl.VideoFrame.from_texture(tex(g, s), timestamp=float("nan")),
+        IAE,
+        ("timestamp", "finite", "nan"),
+    ),
+    Case(
+        "frame-list-metadata",
+        lambda g, s: sl.VideoFrame.from_texture(tex(g, s), metadata=wrong(["a", "b"])),
+        ITE,
+        ("metadata", "mapping of str to str", "list"),
+    ),
+    Case(
+        "frame-int-metadata-value",
+        lambda g, s: sl.VideoFrame.from_texture(tex(g, s), metadata=wrong({"exposure": 3})),
+        ITE,
+        ("metadata", "'exposure': 3", "str()"),
+    ),
+    Case(
+        "clone-with-borrowed-texture",
+        lambda g, s: keep(s, sl.VideoFrame.from_texture(tex(g, s))).clone_with_texture(wrong(tex(g, s).borrow())),
+        ITE,
+        ("clone_with_texture", "OwnedTexture", "BorrowedTexture"),
+    ),
+    Case(
+        "wgsl-with-nul",
+        lambda g, s: g.create_shader_module(WGSL + "\0 not wgsl at all {", label="nul"),
+        IAE,
+        ("'nul'", "NUL", "line 4", "remove it"),
+    ),
+    Case(
+        "texture-int-format", lambda g, s: g.create_texture(8, 8, format=wrong(5), label="if"), ITE, ("'if'", "format")
+    ),
+    Case("buffer-int-label", lambda g, s: g.create_buffer(64, U.STORAGE, label=wrong(5)), ITE, ("label", "str", "5")),
+    Case("texture-none-label", lambda g, s: g.create_texture(8, 8, label=wrong(None)), ITE, ("label", "NoneType")),
+    Case("shader-bytes-label", lambda g, s: g.create_shader_module(WGSL, label=wrong(b"x")), ITE, ("label", "bytes")),
+    Case("encoder-int-label", lambda g, s: g.create_command_encoder(label=wrong(1)), ITE, ("label", "int")),
+    Case("pass-int-label", lambda g, s: encoder(g, s).begin_compute_pass(label=wrong(1)), ITE, ("'bad-enc'", "label")),
+    Case(
+        "bind-group-int-label",
+        lambda g, s: g.create_bind_group(layout=layout(g, s), entries=[], label=wrong(2)),
+        ITE,
+        ("label",),
     ),
     # -- consumed, released and expired handles, in every API that takes a resource -----------
     Case("double-submit", submitted_twice, RRE, ("'twice'", "submit")),
@@ -568,6 +801,13 @@ def test_bad_input(gpu: sl.GpuContext, case: Case) -> None:
         case.run(gpu, stack)
     err = caught.value
     assert type(err) is case.error, f"{type(err).__name__} instead of {case.error.__name__}: {err}"
+    if issubclass(case.error, sl.InvalidArgumentError):
+        # Python code catches a bad argument as the built-in it is: a wrong type as TypeError,
+        # a wrong value as ValueError (and only that), and streamlib code as InvalidArgumentError.
+        builtin: type[Exception] = TypeError if case.error is ITE else ValueError
+        assert isinstance(err, sl.InvalidArgumentError) and isinstance(err, builtin), type(err).__mro__
+        if builtin is ValueError:
+            assert not isinstance(err, TypeError), f"a wrong value raised a TypeError: {err}"
     message = str(err)
     for needle in case.says:
         assert needle in message, f"{needle!r} not in message: {message}"

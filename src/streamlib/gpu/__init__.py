@@ -24,6 +24,7 @@ from ._errors import BorrowExpiredError as BorrowExpiredError
 from ._errors import DeviceLostError as DeviceLostError
 from ._errors import GpuValidationError as GpuValidationError
 from ._errors import InvalidArgumentError as InvalidArgumentError
+from ._errors import InvalidTypeError as InvalidTypeError
 from ._errors import PipelineError as PipelineError
 from ._errors import ResourceReleasedError as ResourceReleasedError
 from ._errors import ShaderCompileError as ShaderCompileError
@@ -91,6 +92,7 @@ __all__ = [
     "GpuContext",
     "GpuValidationError",
     "InvalidArgumentError",
+    "InvalidTypeError",
     "LiveResource",
     "OwnedBindGroup",
     "OwnedBindGroupLayout",

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any, final
 
 import wgpu
 
-from ._errors import DeviceLostError, InvalidArgumentError, ResourceReleasedError, translated
+from ._errors import (
+    DeviceLostError,
+    InvalidArgumentError,
+    ResourceReleasedError,
+    checked_int,
+    label_error,
+    translated,
+)
 from ._handles import _Borrowed, _Owned, dead_dependency, describe, make_owned, state_of, take_raw
 from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
 
@@ -29,10 +36,31 @@ __all__ = [
 
 
 class _Recording(_Borrowed[Any]):
-    """State of a recording kind: also the list of resources its commands use."""
+    """State of a recording kind: also the list of resources its commands use.
 
-    __slots__ = ("_used",)
+    An encoder's state also remembers the compute pass it began and that has not ended
+    (``_open_pass``), so finish() blames an open pass only when there is one.
+    """
+
+    __slots__ = ("_open_pass", "_used")
     _used: list[_Borrowed[Any]]
+    _open_pass: _Borrowed[Any] | None
+
+
+# WebGPU guarantees at least this max_compute_workgroups_per_dimension: counts up to it
+# need no device lookup, larger ones are checked against the device's own limit.
+_GUARANTEED_WORKGROUPS = 65535
+
+
+def _workgroups(st: _Borrowed[Any], x: object, y: object, z: object) -> tuple[int, int, int]:
+    """dispatch_workgroups's counts as plain ints within the device's limit, else the error naming the pass."""
+    limit = st._registry.device.limits.get("max-compute-workgroups-per-dimension", _GUARANTEED_WORKGROUPS)
+    what = f"dispatch_workgroups on compute pass {st._label!r} (max_compute_workgroups_per_dimension)"
+    return (
+        checked_int(what, "x", x, 0, limit),
+        checked_int(what, "y", y, 0, limit),
+        checked_int(what, "z", z, 0, limit),
+    )
 
 
 def _new_recording(
@@ -45,6 +73,7 @@ def _new_recording(
 ) -> Any:
     owned = make_owned(cls, raw, label, src._registry, deps)
     owned._state._used = used
+    owned._state._open_pass = None
     return owned
 
 
@@ -69,6 +98,9 @@ class _ComputePassOps:
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
         """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
         raw = self.raw
+        i: object = index  # typed object: callers without a type checker pass anything
+        if type(i) is not int or i < 0:
+            index = checked_int(f"set_bind_group on compute pass {self._state._label!r}", "index", i, 0)
         bg = state_of(bind_group, "BindGroup", "set_bind_group")
         self._state._used.append(bg)
         try:
@@ -77,8 +109,23 @@ class _ComputePassOps:
             raise translated(exc, f"set_bind_group({index})") from exc
 
     def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None:
-        """Dispatch an x by y by z grid of workgroups. Raises ResourceReleasedError once the pass has ended."""
-        self.raw.dispatch_workgroups(x, y, z)
+        """Dispatch an x by y by z grid of workgroups (each an int in 0..max_compute_workgroups_per_dimension).
+
+        Raises InvalidTypeError for a count that is not an int, InvalidArgumentError for one out
+        of range, ResourceReleasedError once the pass has ended.
+        """
+        raw = self.raw
+        # One chained test for the common case; the device limit is read only beyond the guaranteed one.
+        if not (
+            type(x) is int
+            and type(y) is int
+            and type(z) is int
+            and 0 <= x <= _GUARANTEED_WORKGROUPS
+            and 0 <= y <= _GUARANTEED_WORKGROUPS
+            and 0 <= z <= _GUARANTEED_WORKGROUPS
+        ):
+            x, y, z = _workgroups(self._state, x, y, z)
+        raw.dispatch_workgroups(x, y, z)
 
 
 @final
@@ -103,7 +150,11 @@ class OwnedComputePass(_ComputePassOps, _Owned[wgpu.GPUComputePassEncoder, Borro
             raw.end()
         except Exception as exc:
             raise translated(exc, f"end() of compute pass {self.label!r}") from exc
-        take_raw(self._state, "was consumed by end()")
+        st = self._state
+        take_raw(st, "was consumed by end()")
+        encoder = st._deps[0]  # begin_compute_pass made the encoder the pass's one dependency
+        if encoder._open_pass is st:
+            encoder._open_pass = None
 
 
 class _CommandEncoderOps:
@@ -122,11 +173,14 @@ class _CommandEncoderOps:
         """
         raw = self.raw
         st = self._state
+        if type(label) is not str:
+            raise label_error(f"begin_compute_pass on encoder {st._label!r}", label)
         try:
             cp = raw.begin_compute_pass(label=label)
         except Exception as exc:
             raise translated(exc, f"begin_compute_pass on encoder {st._label!r}") from exc
         result: OwnedComputePass = _new_recording(OwnedComputePass, cp, label, st, st._used, (st,))
+        st._open_pass = result._state
         return result
 
     def copy_texture_to_texture(self, source: Texture, destination: Texture) -> None:
@@ -157,18 +211,43 @@ class _CommandEncoderOps:
     ) -> None:
         """Copy ``size`` bytes (default: all of ``source`` after the offset) between buffers (used, not kept).
 
-        Raises InvalidArgumentError for a non-buffer, ResourceReleasedError for a released one, and
-        GpuValidationError when wgpu rejects the copy (range, alignment or usage).
+        Raises InvalidTypeError for a non-buffer or a size or offset that is not an int,
+        InvalidArgumentError for a range outside either buffer or not a multiple of 4,
+        ResourceReleasedError for a released buffer, and GpuValidationError when wgpu rejects
+        the copy (usage) at finish().
         """
         raw = self.raw
         src = state_of(source, "Buffer", "copy_buffer_to_buffer source")
         dst = state_of(destination, "Buffer", "copy_buffer_to_buffer destination")
+        n = src._raw.size - source_offset if size is None and isinstance(source_offset, int) else size
+        n, source_offset, destination_offset = _copy_range(src, dst, n, source_offset, destination_offset)
         self._state._used += (src, dst)
-        n = src._raw.size - source_offset if size is None else size
         try:
             raw.copy_buffer_to_buffer(src._raw, source_offset, dst._raw, destination_offset, n)
         except Exception as exc:
             raise translated(exc, "copy_buffer_to_buffer") from exc
+
+
+def _copy_range(
+    src: _Borrowed[Any], dst: _Borrowed[Any], n: object, src_off: object, dst_off: object
+) -> tuple[int, int, int]:
+    """A buffer copy's size and offsets as plain ints, refused before anything is recorded when they
+    do not fit or align (wgpu would only say so at finish())."""
+    what = f"copy_buffer_to_buffer {src._label!r} -> {dst._label!r}"
+    src_offset = checked_int(what, "source_offset", src_off, 0)
+    dst_offset = checked_int(what, "destination_offset", dst_off, 0)
+    size = checked_int(what, "size", n, 0)
+    for name, offset, buffer in (("source", src_offset, src), ("destination", dst_offset, dst)):
+        if offset < 0 or size < 0 or offset + size > buffer._raw.size:
+            raise InvalidArgumentError(
+                f"{what}: {size} bytes at {name} offset {offset} do not fit {name} buffer {buffer._label!r} "
+                f"of {buffer._raw.size} bytes"
+            )
+    if size % 4 or src_offset % 4 or dst_offset % 4:
+        raise InvalidArgumentError(
+            f"{what}: size ({size}) and offsets ({src_offset}, {dst_offset}) must be multiples of 4"
+        )
+    return size, src_offset, dst_offset
 
 
 @final
@@ -205,18 +284,25 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
     def finish(self, *, label: str = "") -> OwnedCommandBuffer:
         """Finish recording. Consumes the encoder; returns an owned command buffer: submit it (or release it).
 
-        Raises GpuValidationError when wgpu rejects the recording (a compute pass still open, say),
-        DeviceLostError when the device is gone.
+        Raises GpuValidationError when wgpu rejects the recording (naming the compute pass
+        still open, when one is; otherwise with wgpu's own message), DeviceLostError when the
+        device is gone.
         """
         raw = self.raw
         b = self._state
+        if type(label) is not str:
+            raise label_error(f"finish() of encoder {b._label!r}", label)
         try:
             cb = raw.finish(label=label)
         except Exception as exc:
             what = f"finish() of encoder {b._label!r}"
             err = translated(exc, what)
-            if not isinstance(err, DeviceLostError):  # a lost device is not an open pass's fault
-                err = translated(exc, f"{what} (is a compute pass still open? end() it first)")
+            open_pass = b._open_pass
+            # Blame the pass only when one is really still open, and never for a lost device.
+            if open_pass is not None and not isinstance(err, DeviceLostError):
+                err = translated(
+                    exc, f"{what} (compute pass {open_pass._label!r} was begun but never ended: end() it first)"
+                )
             raise err from exc
         used = b._used
         take_raw(b, "was consumed by finish()")

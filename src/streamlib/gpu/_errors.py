@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from typing import SupportsIndex
 
 import wgpu
 
@@ -12,10 +14,14 @@ __all__ = [
     "DeviceLostError",
     "GpuValidationError",
     "InvalidArgumentError",
+    "InvalidTypeError",
     "PipelineError",
     "ResourceReleasedError",
     "ShaderCompileError",
     "StreamlibError",
+    "checked_int",
+    "int_error",
+    "label_error",
     "translated",
 ]
 
@@ -37,7 +43,15 @@ class ShaderCompileError(StreamlibError):
 
 
 class InvalidArgumentError(StreamlibError, ValueError):
-    """An argument has the wrong type, size, format or usage for the call."""
+    """An argument has the wrong value, size, format or usage for the call (a ``ValueError``)."""
+
+
+class InvalidTypeError(InvalidArgumentError, TypeError):
+    """An argument has the wrong type for the call (a ``TypeError``).
+
+    A subclass of InvalidArgumentError, so ``except InvalidArgumentError`` catches every bad
+    argument, and of ``TypeError``, which is what Python code expects for a wrong type.
+    """
 
 
 class GpuValidationError(StreamlibError):
@@ -63,6 +77,7 @@ for _error in (
     BorrowExpiredError,
     ShaderCompileError,
     InvalidArgumentError,
+    InvalidTypeError,
     GpuValidationError,
     AdapterNotFoundError,
     DeviceLostError,
@@ -70,6 +85,42 @@ for _error in (
 ):
     _error.__module__ = "streamlib"
 del _error
+
+
+def int_error(what: str, name: str, value: object, low: int, high: int | None = None) -> InvalidArgumentError:
+    """The error for ``value`` where ``what`` needs ``name`` to be an int in ``low..high``.
+
+    InvalidTypeError for a non-int (a bool included: True is not a count), else
+    InvalidArgumentError naming the range. Callers test the common case first and call
+    this only to build the message, so no message is formatted on the hot path.
+    """
+    if high is not None:
+        allowed = f"an int in {low}..{high}"
+    else:
+        allowed = "a positive int" if low == 1 else f"an int >= {low}"
+    if not isinstance(value, int) or isinstance(value, bool):
+        return InvalidTypeError(f"{what}: {name} must be {allowed}, got {type(value).__name__} {value!r}")
+    return InvalidArgumentError(f"{what}: {name} must be {allowed}, got {value}")
+
+
+def checked_int(what: str, name: str, value: object, low: int, high: int | None = None) -> int:
+    """``value`` as a plain int in ``low..high``, else int_error; the slow path behind a ``type(x) is int`` test.
+
+    Int subclasses (IntEnum) and integer types with ``__index__`` (numpy's) are accepted and
+    converted, so wgpu always gets a Python int; a bool is refused.
+    """
+    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
+        raise int_error(what, name, value, low, high)
+    number = operator.index(value)
+    if number < low or (high is not None and number > high):
+        raise int_error(what, name, number, low, high)
+    return number
+
+
+def label_error(what: str, label: object) -> InvalidTypeError:
+    """The error for a ``label`` that is not a str (wgpu fails on it with an AttributeError)."""
+    return InvalidTypeError(f"{what}: label must be a str, got {type(label).__name__} {label!r}")
+
 
 _WGSL_LOCATION = re.compile(r"wgsl:(\d+):(\d+)")
 _DEVICE_GONE = ("device is lost", "device is invalid", "parent device is lost", "device has been destroyed")
@@ -103,7 +154,9 @@ def translated(exc: Exception, what: str, *, shader: bool = False) -> StreamlibE
         err = InvalidArgumentError(f"{what}: out of GPU memory; use smaller resources or release some.\n{detail}")
     elif isinstance(exc, wgpu.GPUValidationError):
         err = GpuValidationError(f"{what} was rejected by wgpu; check its arguments.\n{detail}")
-    elif isinstance(exc, (KeyError, TypeError, ValueError)):
+    elif isinstance(exc, TypeError):
+        err = InvalidTypeError(f"{what}: invalid argument ({type(exc).__name__}: {detail}).")
+    elif isinstance(exc, (KeyError, ValueError)):
         err = InvalidArgumentError(f"{what}: invalid argument ({type(exc).__name__}: {detail}).")
     else:
         err = GpuValidationError(f"{what} failed inside wgpu ({type(exc).__name__}: {detail}).")

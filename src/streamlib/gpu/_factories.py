@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import wgpu
 
 from ._commands import OwnedCommandEncoder
 from ._enums import BufferUsage, TextureUsage
-from ._errors import InvalidArgumentError, StreamlibError, translated
+from ._errors import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    StreamlibError,
+    checked_int,
+    int_error,
+    label_error,
+    translated,
+)
 from ._formats import (
     ALLOWED_FLAGS,
     KNOWN_FORMATS,
@@ -52,13 +60,16 @@ class ResourceFactories:
         max_buffer_size, or usage that is not BufferUsage flags; ResourceReleasedError once closed.
         """
         self._check_open("create_buffer")
+        if type(label) is not str:
+            raise label_error("create_buffer", label)
         if not is_positive_int(size):
-            raise InvalidArgumentError(f"create_buffer {label!r}: size must be a positive int, got {size!r}")
+            raise int_error(f"create_buffer {label!r}", "size", size, 1)
         limit = self._device.limits.get("max-buffer-size", 1 << 62)
         if size > limit:
             raise InvalidArgumentError(
                 f"create_buffer {label!r}: {size} bytes exceeds this device's max_buffer_size ({limit})"
             )
+        _check_usage_type(usage, BufferUsage, "create_buffer", label)
         check_flags(usage, BufferUsage, "create_buffer", label)
         try:
             raw = self._device.create_buffer(size=size, usage=int(usage), label=label)
@@ -78,26 +89,35 @@ class ResourceFactories:
         """A new 2D texture. Returns an owned texture; release it (its memory is freed at once).
 
         ``usage`` defaults to TEXTURE_BINDING | COPY_SRC | COPY_DST, plus STORAGE_BINDING
-        where the format allows it. Raises InvalidArgumentError for a bad or too large size, an
-        unknown format, usage that is not TextureUsage flags or STORAGE_BINDING on a format
-        that cannot have it; ResourceReleasedError once closed.
+        where the format allows it. Raises InvalidTypeError (an InvalidArgumentError and a
+        TypeError) for a size, format, usage or label of the wrong type; InvalidArgumentError
+        for a bad or too large size, an unknown format, usage bits that are not TextureUsage
+        flags or STORAGE_BINDING on a format that cannot have it; ResourceReleasedError once closed.
         """
         if self._registry.closed:
             self._check_open("create_texture")
+        if type(label) is not str:
+            raise label_error("create_texture", label)
         limit = self._max_texture_dimension
         # The common case in one test; the loop only runs to name what is wrong (and to
         # accept int subclasses). Pools and sources create textures per frame.
         if not (type(width) is int and type(height) is int and 0 < width <= limit and 0 < height <= limit):
             for name, value in (("width", width), ("height", height)):
                 if not is_positive_int(value):
-                    raise InvalidArgumentError(
-                        f"create_texture {label!r}: {name} must be a positive int, got {value!r}"
-                    )
+                    raise int_error(f"create_texture {label!r}", name, value, 1)
                 if value > limit:
                     raise InvalidArgumentError(
                         f"create_texture {label!r}: {name} {value} exceeds max_texture_dimension_2d ({limit})"
                     )
-        fmt = format if type(format) is str else str(format)
+        if type(format) is str:
+            fmt = format
+        elif isinstance(format, str):  # a TextureFormat member
+            fmt = str(format)
+        else:
+            raise InvalidTypeError(
+                f"create_texture {label!r}: format must be a str (see streamlib.TextureFormat), "
+                f"got {type(format).__name__} {format!r}"
+            )
         if fmt not in KNOWN_FORMATS:
             raise InvalidArgumentError(
                 f"create_texture {label!r}: unknown texture format {format!r}; see streamlib.TextureFormat"
@@ -105,6 +125,7 @@ class ResourceFactories:
         if usage is None:
             usage = default_texture_usage(fmt)
         elif not (type(usage) is int and usage > 0 and not usage & ~ALLOWED_FLAGS[TextureUsage]):
+            _check_usage_type(usage, TextureUsage, "create_texture", label)
             check_flags(usage, TextureUsage, "create_texture", label)
             usage = int(usage)
         if usage & STORAGE_BINDING and fmt not in STORAGE_FORMATS:
@@ -121,11 +142,25 @@ class ResourceFactories:
     def create_shader_module(self, code: str, *, label: str = "") -> OwnedShaderModule:
         """Compile WGSL ``code``. Returns an owned module; release it.
 
-        Raises ShaderCompileError naming the line, InvalidArgumentError when ``code`` is not a str.
+        Raises ShaderCompileError naming the line, InvalidTypeError when ``code`` or ``label``
+        is not a str, InvalidArgumentError when ``code`` holds a NUL character.
         """
         self._check_open("create_shader_module")
+        if type(label) is not str:
+            raise label_error("create_shader_module", label)
         if not isinstance(code, str):
-            raise InvalidArgumentError(f"create_shader_module {label!r}: code must be WGSL source text (str)")
+            raise InvalidTypeError(
+                f"create_shader_module {label!r}: code must be WGSL source text (str), got {type(code).__name__}"
+            )
+        # wgpu passes the source as a C string: it would silently compile only the text
+        # before the NUL, so valid code + NUL + garbage would "compile".
+        nul = code.find("\0")
+        if nul >= 0:
+            line = code.count("\n", 0, nul) + 1
+            raise InvalidArgumentError(
+                f"create_shader_module {label!r}: code contains a NUL character (line {line}, offset {nul}); "
+                f"WGSL source cannot hold one, remove it"
+            )
         try:
             raw = self._device.create_shader_module(code=code, label=label)
         except Exception as exc:
@@ -137,11 +172,23 @@ class ResourceFactories:
     ) -> OwnedBindGroupLayout:
         """A bind group layout from wgpu-style entry dicts. Returns an owned layout; release it.
 
-        Raises InvalidArgumentError or GpuValidationError for entries wgpu rejects.
+        Raises InvalidTypeError when ``entries`` is not a sequence of mappings, InvalidArgumentError
+        or GpuValidationError for entries wgpu rejects.
         """
         self._check_open("create_bind_group_layout")
+        if type(label) is not str:
+            raise label_error("create_bind_group_layout", label)
+        what = f"create_bind_group_layout {label!r}"
+        raw_entries = []
+        for i, e in enumerate(_iterable(entries, what, "entries", "a list of entry dicts")):
+            if not isinstance(e, Mapping):
+                raise InvalidTypeError(
+                    f"{what}: entry {i} must be a dict like {{'binding': 0, 'visibility': ShaderStage.COMPUTE, "
+                    f"'buffer': {{...}}}}, got {type(e).__name__} {e!r}"
+                )
+            raw_entries.append(dict(e))
         try:
-            raw = self._device.create_bind_group_layout(entries=[dict(e) for e in entries], label=label)
+            raw = self._device.create_bind_group_layout(entries=raw_entries, label=label)
         except Exception as exc:
             raise translated(exc, f"create_bind_group_layout {label!r}") from exc
         return make_owned(OwnedBindGroupLayout, raw, label, self._registry)
@@ -154,7 +201,10 @@ class ResourceFactories:
         Returns an owned layout; release it. Raises ResourceReleasedError for a released layout.
         """
         self._check_open("create_pipeline_layout")
-        raws = [state_of(b, "BindGroupLayout", "create_pipeline_layout")._raw for b in bind_group_layouts]
+        if type(label) is not str:
+            raise label_error("create_pipeline_layout", label)
+        layouts = _iterable(bind_group_layouts, f"create_pipeline_layout {label!r}", "bind_group_layouts", "a list")
+        raws = [state_of(b, "BindGroupLayout", "create_pipeline_layout")._raw for b in layouts]
         try:
             raw = self._device.create_pipeline_layout(bind_group_layouts=raws, label=label)
         except Exception as exc:
@@ -177,7 +227,15 @@ class ResourceFactories:
         released argument.
         """
         self._check_open("create_compute_pipeline")
+        if type(label) is not str:
+            raise label_error("create_compute_pipeline", label)
         what = f"create_compute_pipeline {label!r}"
+        if type(entry_point) is not str:
+            raise InvalidTypeError(f"{what}: entry_point must be a str, got {type(entry_point).__name__}")
+        if constants is not None and not isinstance(constants, Mapping):
+            raise InvalidTypeError(
+                f"{what}: constants must be a dict of override names to numbers, got {type(constants).__name__}"
+            )
         raw_layout: Any = "auto" if layout == "auto" else state_of(layout, "PipelineLayout", what)._raw
         raw_module = state_of(module, "ShaderModule", what)._raw
         compute: dict[str, Any] = {"module": raw_module, "entry_point": entry_point}
@@ -200,15 +258,28 @@ class ResourceFactories:
         """
         if self._registry.closed:
             self._check_open("create_bind_group")
+        if type(label) is not str:
+            raise label_error("create_bind_group", label)
         raw_layout = state_of(layout, "BindGroupLayout", "create_bind_group")._raw
         raw_entries: list[dict[str, Any]] = []
         deps: list[_Borrowed[Any]] = []
         keep: list[object] = []
-        for entry in entries:
-            resource = entry["resource"]
-            binding = entry["binding"]
+        for entry in _iterable(entries, f"create_bind_group {label!r}", "entries", "a list of entry dicts"):
+            # A failed lookup is the rare case: no per-entry isinstance(Mapping) on this per-frame path.
+            try:
+                resource = entry["resource"]
+                binding = entry["binding"]
+            except (KeyError, TypeError, IndexError):
+                raise _entry_error(entry, label, len(raw_entries)) from None
+            if type(binding) is not int or binding < 0:
+                binding = checked_int(f"create_bind_group {label!r} entry {len(raw_entries)}", "binding", binding, 0)
             # Handles first: an ABC isinstance check (Mapping) is slow on this per-frame path.
             if not isinstance(resource, _HANDLE_TYPES) and isinstance(resource, Mapping):
+                if "buffer" not in resource:
+                    raise InvalidArgumentError(
+                        f"create_bind_group {label!r} binding {binding}: a buffer range needs a 'buffer' key, "
+                        f"like {{'buffer': buf, 'offset': 0, 'size': 256}}; got keys {sorted(map(str, resource))}"
+                    )
                 buffer = resource["buffer"]
                 st = _bound_state(buffer, "Buffer", label, binding)
                 raw_resource: Any = {**resource, "buffer": st._raw}
@@ -228,14 +299,48 @@ class ResourceFactories:
     def create_command_encoder(self, *, label: str = "") -> OwnedCommandEncoder:
         """A command encoder. Returns an owned encoder; finish() consumes it (release it if you do not finish)."""
         self._check_open("create_command_encoder")
+        if type(label) is not str:
+            raise label_error("create_command_encoder", label)
         raw = self._device.create_command_encoder(label=label)
         enc = make_owned(OwnedCommandEncoder, raw, label, self._registry)
         enc._state._used = []
+        enc._state._open_pass = None
         return enc
 
 
 _HANDLE_TYPES = (_Owned, _Borrowed)
 _BINDABLE = ("TextureView", "Buffer")
+
+
+def _iterable(value: Any, what: str, name: str, wanted: str) -> Iterable[Any]:
+    """``value`` if it can be iterated (a str is refused: it iterates as characters), else InvalidTypeError."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise InvalidTypeError(f"{what}: {name} must be {wanted}, got {type(value).__name__} {value!r}")
+    result: Iterable[Any] = value
+    return result
+
+
+def _entry_error(entry: object, label: str, index: int) -> InvalidArgumentError:
+    """Why bind group entry ``index`` could not be read: not a mapping, or a key missing."""
+    what = f"create_bind_group {label!r} entry {index}"
+    if not isinstance(entry, Mapping):
+        return InvalidTypeError(
+            f"{what} must be a dict like {{'binding': 0, 'resource': view_or_buffer}}, got {type(entry).__name__} "
+            f"{entry!r}"
+        )
+    missing = [key for key in ("binding", "resource") if key not in entry]
+    return InvalidArgumentError(
+        f"{what} lacks {' and '.join(repr(k) for k in missing) or 'a readable binding or resource'}; "
+        f"each entry is {{'binding': 0, 'resource': view_or_buffer}}"
+    )
+
+
+def _check_usage_type(usage: object, flags: type[BufferUsage] | type[TextureUsage], what: str, label: str) -> None:
+    """InvalidTypeError for usage that is not an int at all (values are check_flags's business)."""
+    if not isinstance(usage, int) or isinstance(usage, bool):
+        raise InvalidTypeError(
+            f"{what} {label!r}: usage must be {flags.__name__} flags (an int), got {type(usage).__name__} {usage!r}"
+        )
 
 
 def _bound_state(resource: object, kind: str | tuple[str, ...], label: str, binding: object) -> _Borrowed[Any]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, NamedTuple, Protocol
 
-from ._errors import InvalidArgumentError, ResourceReleasedError
+from ._errors import InvalidTypeError, ResourceReleasedError, checked_int, int_error, label_error
 from ._formats import default_texture_usage
 from ._handles import _Borrowed, make_owned
 from ._memory import OwnedTexture
@@ -70,9 +70,11 @@ class TexturePool:
 
     def __init__(self, gpu: TextureFactory, *, max_idle: int = 16) -> None:
         if not callable(getattr(gpu, "create_texture", None)) or not hasattr(gpu, "_registry"):
-            raise InvalidArgumentError(f"TexturePool: needs a GpuContext, got {type(gpu).__name__}")
+            raise InvalidTypeError(
+                f"TexturePool: needs a GpuContext (make one with GpuContext.create()), got {type(gpu).__name__}"
+            )
         if type(max_idle) is not int or max_idle < 0:
-            raise InvalidArgumentError(f"TexturePool: max_idle must be an int >= 0, got {max_idle!r}")
+            raise int_error("TexturePool", "max_idle", max_idle, 0)
         self._gpu = gpu
         self._max_idle = max_idle
         # Idle textures oldest first; acquire takes the newest match (warmest in caches),
@@ -108,10 +110,34 @@ class TexturePool:
         Returns an owned texture: release it (directly or by moving it into a VideoFrame
         and releasing the frame) to give it back. Its contents are whatever the last user
         left there. ``usage`` defaults as in ``GpuContext.create_texture``. Raises
+        InvalidTypeError / InvalidArgumentError for arguments create_texture would refuse
+        (checked before an idle texture is looked up, so a float size never matches one),
         ResourceReleasedError once the pool or its context is closed.
         """
-        fmt = format if type(format) is str else str(format)
-        use = default_texture_usage(fmt) if usage is None else int(usage)
+        # The per-frame case in one test; the messages are built only on error.
+        if not (type(width) is int and type(height) is int and width > 0 and height > 0 and type(label) is str):
+            width, height = _checked_acquire(width, height, label)
+        if type(format) is str:
+            fmt = format
+        elif isinstance(format, str):  # a TextureFormat member
+            fmt = str(format)
+        else:
+            raise InvalidTypeError(
+                f"TexturePool.acquire {label!r}: format must be a str (see streamlib.TextureFormat), "
+                f"got {type(format).__name__} {format!r}"
+            )
+        given: object = usage  # typed object: callers without a type checker pass anything
+        if given is None:
+            use = default_texture_usage(fmt)
+        elif type(given) is int:
+            use = given
+        elif isinstance(given, int) and not isinstance(given, bool):  # a TextureUsage flag
+            use = int(given)
+        else:
+            raise InvalidTypeError(
+                f"TexturePool.acquire {label!r}: usage must be TextureUsage flags (an int), "
+                f"got {type(given).__name__} {given!r}"
+            )
         key: _Key = (width, height, fmt, use)
         raw: Any = None
         with self._lock:
@@ -184,3 +210,11 @@ class TexturePool:
         s = self.stats()
         state = " closed" if self._closed else ""
         return f"<TexturePool live={s.live} idle={s.idle} hits={s.hits} misses={s.misses}{state}>"
+
+
+def _checked_acquire(width: object, height: object, label: object) -> tuple[int, int]:
+    """An acquire's size as plain ints, or the error for a wrong size or label (only run when the fast test failed)."""
+    if type(label) is not str:
+        raise label_error("TexturePool.acquire", label)
+    what = f"TexturePool.acquire {label!r}"
+    return checked_int(what, "width", width, 1), checked_int(what, "height", height, 1)

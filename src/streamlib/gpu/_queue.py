@@ -10,7 +10,7 @@ import numpy.typing as npt
 import wgpu
 
 from ._commands import OwnedCommandBuffer, submitted_raws
-from ._errors import InvalidArgumentError, translated
+from ._errors import InvalidArgumentError, InvalidTypeError, checked_int, translated
 from ._formats import BUFFER_COPY_DST, BUFFER_COPY_SRC, TEXTURE_COPY_DST, TEXTURE_COPY_SRC, format_info
 from ._handles import _Borrowed, state_of
 from ._protocols import Buffer, Texture
@@ -36,6 +36,12 @@ class QueueOperations:
         their commands use was released after recording.
         """
         self._check_open("submit")
+        given: object = command_buffers  # typed object: callers without a type checker pass anything
+        if not hasattr(given, "__iter__") or isinstance(given, (str, bytes)):
+            raise InvalidTypeError(
+                f"submit needs a list of OwnedCommandBuffer objects, got {type(given).__name__} {given!r}; "
+                f"pass [command_buffer] for one"
+            )
         raws = submitted_raws(list(command_buffers))
         try:
             self._queue.submit(raws)
@@ -51,6 +57,9 @@ class QueueOperations:
         b = state_of(buffer, "Buffer", "write_buffer")
         raw = b._raw
         label = b._label
+        off: object = offset  # typed object: callers without a type checker pass anything
+        if type(off) is not int or off < 0:
+            offset = checked_int(f"write_buffer {label!r}", "offset", off, 0)
         try:
             view = memoryview(data)
         except TypeError:
@@ -87,6 +96,13 @@ class QueueOperations:
             raise InvalidArgumentError(
                 f"read_buffer: buffer {b._label!r} lacks BufferUsage.COPY_SRC; add it at creation"
             )
+        # The common call is read_buffer(buf): one type test each, the messages only on error.
+        off: object = offset  # typed object: callers without a type checker pass anything
+        if type(off) is not int or off < 0:
+            offset = checked_int(f"read_buffer {b._label!r}", "offset", off, 0)
+        n_given: object = size
+        if n_given is not None and type(n_given) is not int:
+            size = checked_int(f"read_buffer {b._label!r}", "size", n_given, 1)
         n = raw.size - offset if size is None else size
         if offset < 0 or n <= 0 or offset + n > raw.size:
             raise InvalidArgumentError(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import warnings
 from collections.abc import Mapping
+from numbers import Real
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, final
 
-from ..gpu._errors import InvalidArgumentError, ResourceReleasedError
+from ..gpu._errors import InvalidArgumentError, InvalidTypeError, ResourceReleasedError, int_error
 from ..gpu._handles import move_owned
 from ..gpu._lifecycle import EndsOnExit, NoPublicConstructor, Token
 from ..gpu._memory import BorrowedTexture, OwnedTexture
@@ -18,6 +20,8 @@ __all__ = ["VideoFrame"]
 # One lock for all frames' counts: taken only to add or drop a reference, never
 # while using a frame, so a frame carries no lock of its own.
 _refs_lock = threading.Lock()
+# Read-only, so every frame without metadata can share it.
+_NO_METADATA: Mapping[str, str] = MappingProxyType({})
 
 
 class _Shared:
@@ -70,22 +74,38 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         """A frame over ``texture``. Takes ownership of ``texture`` (the handle you passed is dead afterwards).
 
         Returns an owned frame: release it (or write it to a port, which takes it). Raises
-        InvalidArgumentError for anything but an OwnedTexture, ResourceReleasedError when
-        ``texture`` was already released or moved.
+        InvalidTypeError for anything but an OwnedTexture, a ``frame_number`` that is not an int,
+        a ``timestamp`` that is not a number or ``metadata`` that is not a str-to-str mapping;
+        InvalidArgumentError for a negative ``frame_number`` or a non-finite ``timestamp``;
+        ResourceReleasedError when ``texture`` was already released or moved. Every argument is
+        checked before the texture is taken: after any error the caller still owns ``texture``.
         """
         if not isinstance(texture, OwnedTexture):
-            raise InvalidArgumentError(
+            raise InvalidTypeError(
                 f"VideoFrame.from_texture needs an OwnedTexture (it takes ownership), got {type(texture).__name__}"
             )
+        # The per-frame case (an int, a float, no metadata) costs two type tests.
+        if type(frame_number) is not int or frame_number < 0:
+            frame_number = _checked_frame_number(frame_number)
+        if type(timestamp) is not float or not math.isfinite(timestamp):
+            timestamp = _checked_timestamp(timestamp, frame_number)
+        meta = _NO_METADATA if metadata is None else _checked_metadata(metadata, frame_number)
+        return cls._over(texture, frame_number, timestamp, meta)
+
+    @classmethod
+    def _over(
+        cls, texture: OwnedTexture, frame_number: int, timestamp: float, metadata: Mapping[str, str]
+    ) -> VideoFrame:
+        """A frame over ``texture`` (moved in) from arguments already checked; ``metadata`` is read-only."""
         shared = _Shared()
         shared.texture = moved = move_owned(texture, f"VideoFrame #{frame_number}")
         shared.data = moved._state
         raw = moved.raw
         shared.width, shared.height, shared.format = raw.width, raw.height, str(raw.format)
         shared.refs = 1
-        shared.frame_number = int(frame_number)
-        shared.timestamp = float(timestamp)
-        shared.metadata = MappingProxyType(dict(metadata or {}))
+        shared.frame_number = frame_number
+        shared.timestamp = timestamp
+        shared.metadata = metadata
         return cls._reference(shared)
 
     @classmethod
@@ -161,13 +181,19 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         """A new frame with this frame's number, timestamp and metadata over ``texture``.
 
         Takes ownership of ``texture``; this frame is left as it was. Returns an owned frame:
-        release it (or write it to a port). Raises ResourceReleasedError when this frame or
-        ``texture`` was released.
+        release it (or write it to a port). Raises InvalidTypeError for anything but an
+        OwnedTexture (``texture`` is then left to the caller), ResourceReleasedError when this
+        frame or ``texture`` was released.
         """
         if not self._held:
             raise self._released_error()
+        if not isinstance(texture, OwnedTexture):
+            raise InvalidTypeError(
+                f"VideoFrame.clone_with_texture needs an OwnedTexture (it takes ownership), got {type(texture).__name__}"
+            )
         s = self._shared
-        return VideoFrame.from_texture(texture, frame_number=s.frame_number, timestamp=s.timestamp, metadata=s.metadata)
+        # This frame's values were checked when it was made, and its metadata is read-only: share it.
+        return VideoFrame._over(texture, s.frame_number, s.timestamp, s.metadata)
 
     def release(self) -> None:
         """Drop this reference. Idempotent and thread-safe; the last one releases the texture."""
@@ -208,3 +234,44 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         s = self._shared
         state = "" if self._held else " released"
         return f"<VideoFrame #{s.frame_number} {s.width}x{s.height} {s.format} t={s.timestamp:.3f}{state}>"
+
+
+def _checked_frame_number(frame_number: object) -> int:
+    """``frame_number`` as an int >= 0 (an int subclass such as a numpy int is accepted), else the error."""
+    if isinstance(frame_number, int) and not isinstance(frame_number, bool) and frame_number >= 0:
+        return int(frame_number)
+    if not isinstance(frame_number, (int, bool)) and hasattr(frame_number, "__index__"):  # numpy integers
+        return _checked_frame_number(frame_number.__index__())
+    raise int_error("VideoFrame.from_texture", "frame_number", frame_number, 0)
+
+
+def _checked_timestamp(timestamp: object, frame_number: int) -> float:
+    """``timestamp`` (seconds) as a finite float, else the error naming the frame."""
+    what = f"VideoFrame.from_texture #{frame_number}"
+    if isinstance(timestamp, bool) or not isinstance(timestamp, Real):
+        raise InvalidTypeError(
+            f"{what}: timestamp must be a number of seconds (a float), got {type(timestamp).__name__} {timestamp!r}"
+        )
+    value = float(timestamp)
+    if not math.isfinite(value):
+        raise InvalidArgumentError(f"{what}: timestamp must be a finite number of seconds, got {value}")
+    return value
+
+
+def _checked_metadata(metadata: object, frame_number: int) -> Mapping[str, str]:
+    """A read-only copy of ``metadata``, a mapping of str to str, else the error naming the frame."""
+    what = f"VideoFrame.from_texture #{frame_number}"
+    if not isinstance(metadata, Mapping):
+        raise InvalidTypeError(
+            f"{what}: metadata must be a mapping of str to str (or None), got {type(metadata).__name__} {metadata!r}"
+        )
+    copy = dict(metadata)
+    for key, value in copy.items():
+        if type(key) is not str or type(value) is not str:
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise InvalidTypeError(
+                    f"{what}: metadata must map str to str (convert values with str()), got {key!r}: {value!r}"
+                )
+    if not copy:
+        return _NO_METADATA
+    return MappingProxyType(copy)
