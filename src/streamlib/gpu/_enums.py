@@ -89,6 +89,40 @@ class TextureFormat(enum.StrEnum):
     rgba32sint = "rgba32sint"
     rgba32float = "rgba32float"
 
+    # The Rust-backed streamlib's spelling (TextureFormat.RGBA8UNORM): aliases of the members above.
+    R8UNORM = "r8unorm"
+    R8SNORM = "r8snorm"
+    R8UINT = "r8uint"
+    R8SINT = "r8sint"
+    R16UINT = "r16uint"
+    R16SINT = "r16sint"
+    R16FLOAT = "r16float"
+    RG8UNORM = "rg8unorm"
+    RG8UINT = "rg8uint"
+    RG8SINT = "rg8sint"
+    R32UINT = "r32uint"
+    R32SINT = "r32sint"
+    R32FLOAT = "r32float"
+    RG16UINT = "rg16uint"
+    RG16SINT = "rg16sint"
+    RG16FLOAT = "rg16float"
+    RGBA8UNORM = "rgba8unorm"
+    RGBA8UNORM_SRGB = "rgba8unorm-srgb"
+    RGBA8SNORM = "rgba8snorm"
+    RGBA8UINT = "rgba8uint"
+    RGBA8SINT = "rgba8sint"
+    BGRA8UNORM = "bgra8unorm"
+    BGRA8UNORM_SRGB = "bgra8unorm-srgb"
+    RG32UINT = "rg32uint"
+    RG32SINT = "rg32sint"
+    RG32FLOAT = "rg32float"
+    RGBA16UINT = "rgba16uint"
+    RGBA16SINT = "rgba16sint"
+    RGBA16FLOAT = "rgba16float"
+    RGBA32UINT = "rgba32uint"
+    RGBA32SINT = "rgba32sint"
+    RGBA32FLOAT = "rgba32float"
+
 
 class TextureSampleType(enum.StrEnum):
     """What a sampled-texture binding reads."""
@@ -98,6 +132,13 @@ class TextureSampleType(enum.StrEnum):
     depth = "depth"
     sint = "sint"
     uint = "uint"
+
+    # The Rust-backed streamlib's spelling (TextureFormat.RGBA8UNORM): aliases of the members above.
+    FLOAT = "float"
+    UNFILTERABLE_FLOAT = "unfilterable-float"
+    DEPTH = "depth"
+    SINT = "sint"
+    UINT = "uint"
 
 
 class TextureViewDimension(enum.StrEnum):
@@ -110,6 +151,14 @@ class TextureViewDimension(enum.StrEnum):
     cube_array = "cube-array"
     d3 = "3d"
 
+    # The Rust-backed streamlib's spelling (TextureFormat.RGBA8UNORM): aliases of the members above.
+    D1 = "1d"
+    D2 = "2d"
+    D2_ARRAY = "2d-array"
+    CUBE = "cube"
+    CUBE_ARRAY = "cube-array"
+    D3 = "3d"
+
 
 class StorageTextureAccess(enum.StrEnum):
     """Access of a storage-texture binding."""
@@ -118,6 +167,11 @@ class StorageTextureAccess(enum.StrEnum):
     read_only = "read-only"
     read_write = "read-write"
 
+    # The Rust-backed streamlib's spelling (TextureFormat.RGBA8UNORM): aliases of the members above.
+    WRITE_ONLY = "write-only"
+    READ_ONLY = "read-only"
+    READ_WRITE = "read-write"
+
 
 class BufferBindingType(enum.StrEnum):
     """Kind of a buffer binding."""
@@ -125,3 +179,8 @@ class BufferBindingType(enum.StrEnum):
     uniform = "uniform"
     storage = "storage"
     read_only_storage = "read-only-storage"
+
+    # The Rust-backed streamlib's spelling (TextureFormat.RGBA8UNORM): aliases of the members above.
+    UNIFORM = "uniform"
+    STORAGE = "storage"
+    READ_ONLY_STORAGE = "read-only-storage"
