@@ -29,7 +29,7 @@ def _report(result: SoakResult) -> str:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # Mesa's Vulkan driver complains without it
     parser = argparse.ArgumentParser(prog="python -m soak", description=__doc__)
-    parser.add_argument("--mode", choices=("core", "pipeline", "all"), default="all")
+    parser.add_argument("--mode", choices=("core", "pipeline", "upstream", "all"), default="all")
     parser.add_argument("--frames", type=int, help="frames per run (default: the long form)")
     parser.add_argument("--size", type=int, nargs=2, metavar=("W", "H"), help="frame size (default: the long form)")
     parser.add_argument("--every", type=int, default=0, help="frames between samples (default: frames/200)")
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.summarize_only:
         return _summarize(args.out)
 
-    modes = ("core", "pipeline") if args.mode == "all" else (args.mode,)
+    modes = ("core", "pipeline", "upstream") if args.mode == "all" else (args.mode,)
     runs = [(args.frames, *args.size)] if args.frames and args.size else None
     if runs is None:
         runs = [(args.frames or f, *(args.size or (w, h))) for f, w, h in LONG_RUNS]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlib as sl
 from streamlib.processors import NullSink, TestPatternCamera
 
@@ -61,3 +63,38 @@ class PipelineLoop:
 
     def close(self) -> None:
         """Nothing to release: each run tore its processors down."""
+
+
+class UpstreamLoop:
+    """TestPatternCamera -> the ported, never-releasing ball (``_upstream_ball``) -> NullSink.
+
+    Wired as ported code wires it (``add_stream`` of the class, ports reached through the
+    class) and run unpaced like PipelineLoop: what the ball drops each frame (an output
+    texture, a bind group) is reclaimed by the finalizers, so RSS and live counts stay flat.
+    """
+
+    def __init__(self, gpu: sl.GpuContext, width: int, height: int) -> None:
+        from ._upstream_ball import UpstreamBall as _UpstreamBall
+
+        # Untyped on purpose (mypy sees a plain class; @processor made it a Processor).
+        UpstreamBall: Any = _UpstreamBall
+        self.gpu = gpu
+        self.runtime = rt = sl.StreamRuntime(fps=0, width=width, height=height, gpu=gpu)
+        camera = rt.add(TestPatternCamera())
+        rt.add_stream(UpstreamBall)
+        sink = rt.add(NullSink())
+        rt.connect(camera.video_out, UpstreamBall.input_ports().video)
+        rt.connect(UpstreamBall.output_ports().video, sink.video_in)
+
+    @property
+    def pool(self) -> sl.TexturePool:
+        return self.gpu.texture_pool
+
+    def run(self, first: int, count: int) -> None:
+        self.runtime.run(frames=count)
+        stats = self.runtime.stats()
+        if stats["NullSink"].frames_in < first + count:
+            raise AssertionError(f"frames were lost in the pipeline: {stats}")
+
+    def close(self) -> None:
+        """Nothing to release: each run tore its processors down (the ball's teardown drops what it held)."""

@@ -15,7 +15,7 @@ import streamlib as sl
 from ._analysis import MIB, Verdict, judge
 from ._probe import Sample, sample
 
-Mode = Literal["core", "pipeline"]
+Mode = Literal["core", "pipeline", "upstream"]
 
 
 @dataclass
@@ -64,18 +64,19 @@ def _write_csv(path: Path, samples: list[Sample]) -> None:
 
 def run_soak(config: SoakConfig, *, progress: Callable[[Sample], None] | None = None) -> SoakResult:
     """Run ``config`` on a fresh GpuContext; the context is closed at the end whatever happens."""
-    from ._pipeline import PipelineLoop
+    from ._pipeline import PipelineLoop, UpstreamLoop
     from ._workloads import CoreLoop, Workload
 
     samples: list[Sample] = []
     gc.collect()
     start = time.perf_counter()
     with sl.GpuContext.create(label=f"soak-{config.mode}") as gpu:
-        workload: Workload = (
-            CoreLoop(gpu, config.width, config.height)
-            if config.mode == "core"
-            else PipelineLoop(gpu, config.width, config.height)
-        )
+        loops: dict[str, type[CoreLoop] | type[PipelineLoop] | type[UpstreamLoop]] = {
+            "core": CoreLoop,
+            "pipeline": PipelineLoop,
+            "upstream": UpstreamLoop,
+        }
+        workload: Workload = loops[config.mode](gpu, config.width, config.height)
         try:
             every = config.interval
             done = 0

@@ -81,6 +81,8 @@ from .pipeline import StreamRuntime as StreamRuntime
 from .pipeline import Tick as Tick
 from .pipeline import VideoFrame as VideoFrame
 from .pipeline import processor as processor
+from .processors.camera import camera_processor as camera_processor
+from .processors.display_decorator import display_processor as display_processor
 
 __all__ = [
     "AdapterNotFoundError",
@@ -153,6 +155,8 @@ __all__ = [
     "Tick",
     "VideoFrame",
     "__version__",
+    "camera_processor",
+    "display_processor",
     "leak_report",
     "live_counts",
     "live_resources",

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
 from ..gpu._errors import InvalidArgumentError
+from ..gpu._handles import _Owned
+from ._frame import VideoFrame
 from ._ports import StreamInput, StreamOutput, _NoSuchPort
 from ._processor import Processor, ProcessorInfo
 
@@ -54,6 +56,13 @@ def processor(
     it like any processor; any other class is returned as a new ``Processor`` subclass of it
     (same name and module), which mypy does not know is a Processor: the decorator is for
     code ported from the Rust-backed streamlib, the typed form is the primary one.
+
+    Such a plain class never releases what it makes (the Rust-backed streamlib dropped its
+    fields with the processor): after its own ``teardown``, if any, the runtime releases every
+    owned resource and frame still held in an attribute of the instance (directly, or in a
+    list, tuple, set or dict held there) and forgets it (the attribute becomes None, the
+    container empty), so lazy set-up runs again on a next ``run()``. What it drops while
+    running is reclaimed by the finalizers (docs/architecture.md, R7).
 
     Each port is reached through ``input_ports()`` / ``output_ports()``, and as the
     attribute of its name (``ball.video``) unless an input and an output share that name.
@@ -97,6 +106,7 @@ def _make_processor(cls: type[C], info: ProcessorInfo) -> type[C]:
         if not callable(getattr(cls, "process", None)):
             raise InvalidArgumentError(f"processor: {name} has no process(self, tick) method; define one")
         body = {k: v for k, v in vars(cls).items() if k in ("__module__", "__qualname__", "__doc__", "name")}
+        body["teardown"] = _dropping_teardown(getattr(cls, "teardown", None))
         try:
             target = types.new_class(name, (cls, Processor), exec_body=lambda ns: ns.update(body))
         except TypeError as exc:  # a metaclass that cannot be combined with Processor's
@@ -124,6 +134,51 @@ def _make_processor(cls: type[C], info: ProcessorInfo) -> type[C]:
     target.processor_info = info
     result: type[C] = target
     return result
+
+
+def _dropping_teardown(own: Callable[[Any], None] | None) -> Callable[[Any], None]:
+    """A plain class's teardown: its own, then release what the instance still holds."""
+
+    def teardown(self: Any) -> None:
+        try:
+            if own is not None:
+                own(self)
+        finally:
+            _release_held(self)
+
+    return teardown
+
+
+def _release_held(instance: object) -> None:
+    """Release the owned resources and frames the instance's attributes hold, one container deep.
+
+    Then forget them, as a fresh instance would start: such an attribute becomes None and such
+    a container is emptied, so lazy ``if self.pipeline is None:`` set-up runs again on a next run.
+    """
+    attrs = vars(instance)
+    for attr, value in list(attrs.items()):
+        if _is_held(value):
+            value.release()
+            attrs[attr] = None
+        elif isinstance(value, list | set | dict) and any(map(_is_held, _items(value))):
+            for item in _items(value):
+                if _is_held(item):
+                    item.release()
+            value.clear()
+        elif isinstance(value, tuple | frozenset) and any(map(_is_held, value)):
+            for item in value:
+                if _is_held(item):
+                    item.release()
+            attrs[attr] = type(value)()
+
+
+def _items(container: list[Any] | set[Any] | dict[Any, Any]) -> list[Any]:
+    return list(container.values() if isinstance(container, dict) else container)
+
+
+def _is_held(value: object) -> bool:
+    # Owned handles and frames only: a borrow has no release(), and ports are not held resources.
+    return isinstance(value, _Owned | VideoFrame) and not value.released
 
 
 def _declarations(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, ClassVar, NamedTuple, Protocol
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, Literal, NamedTuple, Protocol, final, overload
 
 from ..gpu._context import GpuContext
 from ..gpu._errors import PipelineError
-from ._ports import InputPort, OutputPort, PortNamespace, declared_ports
+from ._ports import InputPort, OutputPort, PortNamespace, PortT, StreamInput, StreamOutput, declared_ports
 
-__all__ = ["Processor", "ProcessorInfo", "RuntimeView", "Tick"]
+__all__ = ["ClassPort", "Processor", "ProcessorInfo", "RuntimeView", "Tick"]
 
 
 class RuntimeView(Protocol):
@@ -55,6 +56,87 @@ class ProcessorInfo(NamedTuple):
     description: str
     usage_context: str
     tags: tuple[str, ...]
+
+
+@final
+class ClassPort:
+    """A port reached through a processor class, not an instance: ``Overlay.input_ports().video``.
+
+    The Rust-backed streamlib let ported code wire ``runtime.connect(camera.output_ports().video,
+    Overlay.input_ports().video)`` after ``runtime.add_stream(Overlay)``. ``StreamRuntime.connect``
+    resolves a ClassPort to the port of the one processor of that class it was given (a
+    PipelineError when it was given none, or several). It is a reference, not a port: it
+    holds no frames.
+    """
+
+    __slots__ = ("cls", "declaration")
+
+    def __init__(self, cls: type[Processor], declaration: StreamInput[Any] | StreamOutput[Any]) -> None:
+        self.cls = cls
+        self.declaration = declaration
+
+    @property
+    def name(self) -> str:
+        """The port's name, as ``input_ports()`` / ``output_ports()`` spell it."""
+        return self.declaration.name
+
+    @property
+    def kind(self) -> str:
+        """``"input"`` or ``"output"``."""
+        return "input" if isinstance(self.declaration, StreamInput) else "output"
+
+    def resolve(self, processor: Processor) -> InputPort[Any] | OutputPort[Any]:
+        """The bound port of ``processor`` (an instance of ``cls``) this reference names."""
+        port: InputPort[Any] | OutputPort[Any] = getattr(processor, self.declaration.attr)
+        return port
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} port {self.cls.__name__}.{self.name} (of the class)>"
+
+
+class _PortsAccessor(Generic[PortT]):
+    """``input_ports`` / ``output_ports``: a method of an instance, and of the class itself.
+
+    On an instance it gives the bound ports; on the class (``Overlay.input_ports()``, the
+    Rust-backed streamlib's spelling) it gives ClassPort references, which
+    ``StreamRuntime.connect`` resolves to the one added instance's ports.
+    """
+
+    __slots__ = ("_kind",)
+
+    def __init__(self, kind: Literal["input", "output"]) -> None:
+        self._kind = kind
+
+    @overload
+    def __get__(self, obj: None, objtype: type[Processor]) -> Callable[[], PortNamespace[Any]]: ...
+    @overload
+    def __get__(self, obj: Processor, objtype: type[Processor] | None = None) -> Callable[[], PortNamespace[PortT]]: ...
+    def __get__(
+        self, obj: Processor | None, objtype: type[Processor] | None = None
+    ) -> Callable[[], PortNamespace[PortT]] | Callable[[], PortNamespace[Any]]:
+        kind = self._kind
+        if obj is None:
+            assert objtype is not None
+            cls = objtype
+
+            def of_class() -> PortNamespace[Any]:
+                declarations = declared_ports(cls)[0 if kind == "input" else 1]
+                refs = {d.name: ClassPort(cls, d) for d in declarations.values()}
+                return PortNamespace(kind, cls, refs)
+
+            return of_class
+        processor = obj
+
+        def of_instance() -> PortNamespace[PortT]:
+            key = f"_sl_{kind}_ports"
+            ports: PortNamespace[PortT] | None = processor.__dict__.get(key)
+            if ports is None:
+                declarations = declared_ports(type(processor))[0 if kind == "input" else 1]
+                found = {d.name: getattr(processor, attr) for attr, d in declarations.items()}
+                ports = processor.__dict__[key] = PortNamespace(kind, processor, found)
+            return ports
+
+        return of_instance
 
 
 class Processor(ABC):
@@ -117,31 +199,28 @@ class Processor(ABC):
             raise PipelineError(f"processor {self.name!r} was not added to a StreamRuntime; call rt.add(processor)")
         return runtime
 
-    def input_ports(self) -> PortNamespace[InputPort[Any]]:
-        """This processor's input ports by name: ``proc.input_ports().video_in is proc.video_in``.
+    input_ports: _PortsAccessor[InputPort[Any]] = _PortsAccessor("input")
+    """``proc.input_ports()``: this processor's input ports by name (``proc.input_ports().video_in is proc.video_in``).
 
-        The way to reach ``@streamlib.processor`` ports (``self.input_ports().video``), whose
-        input and output may share a name. Typed ``InputPort[Any]``: the attribute form is the
-        precisely typed one.
+    The way to reach ``@streamlib.processor`` ports (``self.input_ports().video``), whose
+    input and output may share a name. Typed ``InputPort[Any]``: the attribute form is the
+    precisely typed one. On the class (``Overlay.input_ports().video``) it gives ClassPort
+    references, which ``StreamRuntime.connect`` resolves to the one instance added.
+    """
+
+    output_ports: _PortsAccessor[OutputPort[Any]] = _PortsAccessor("output")
+    """``proc.output_ports()``: this processor's output ports by name (``proc.output_ports().video_out``).
+
+    See ``input_ports``.
+    """
+
+    def gpu_context(self) -> GpuContext:
+        """The GpuContext the pipeline runs on: ``self.gpu``, under the Rust-backed streamlib's name.
+
+        Borrowed from the runtime: do not close it. Raises PipelineError when the processor was
+        not added to a StreamRuntime.
         """
-        ports: PortNamespace[InputPort[Any]] | None = self.__dict__.get("_sl_input_ports")
-        if ports is None:
-            inputs, _ = declared_ports(type(self))
-            found = {d.name: getattr(self, attr) for attr, d in inputs.items()}
-            ports = self.__dict__["_sl_input_ports"] = PortNamespace("input", self, found)
-        return ports
-
-    def output_ports(self) -> PortNamespace[OutputPort[Any]]:
-        """This processor's output ports by name: ``proc.output_ports().video_out is proc.video_out``.
-
-        See ``input_ports``.
-        """
-        ports: PortNamespace[OutputPort[Any]] | None = self.__dict__.get("_sl_output_ports")
-        if ports is None:
-            _, outputs = declared_ports(type(self))
-            found = {d.name: getattr(self, attr) for attr, d in outputs.items()}
-            ports = self.__dict__["_sl_output_ports"] = PortNamespace("output", self, found)
-        return ports
+        return self.gpu
 
     def setup(self, gpu: GpuContext) -> None:  # noqa: B027 - optional hook, empty on purpose
         """Called once before the first ``process``: create what the processor owns (pipelines, buffers)."""

@@ -23,7 +23,7 @@ from ..gpu._context import GpuContext
 from ..gpu._errors import InvalidArgumentError, PipelineError
 from ._graph import Graph, Node
 from ._ports import InputPort, OutputPort
-from ._processor import Processor, Tick
+from ._processor import ClassPort, Processor, Tick
 
 __all__ = ["ErrorPolicy", "ProcessorStats", "StreamRuntime"]
 
@@ -121,7 +121,8 @@ class StreamRuntime:
     context when it ends, which by default it does exactly when the runtime opened it
     (so pooled textures and anything left owned are freed; pass ``close_gpu=False`` to
     keep using ``rt.gpu`` after ``run()``). A given context is never closed unless
-    ``close_gpu=True``.
+    ``close_gpu=True``. ``enable_gpu=True`` is accepted for code ported from the Rust-backed
+    streamlib (anything else is an InvalidArgumentError: frames are always GPU textures).
     """
 
     def __init__(
@@ -133,7 +134,14 @@ class StreamRuntime:
         *,
         error_policy: ErrorPolicy = ErrorPolicy.CONTINUE,
         close_gpu: bool | None = None,
+        enable_gpu: bool = True,
     ) -> None:
+        if enable_gpu is not True:
+            # The Rust-backed streamlib's flag; every streamlib pipeline runs on the GPU (frames are textures).
+            raise InvalidArgumentError(
+                f"StreamRuntime: enable_gpu={enable_gpu!r} is not supported; streamlib frames are GPU textures, "
+                f"so a pipeline always runs on the GPU (a software one such as llvmpipe will do): drop the argument"
+            )
         if not _is_number(fps) or not fps >= 0:
             raise InvalidArgumentError(f"StreamRuntime: fps must be a number >= 0 (0: unpaced), got {fps!r}")
         for what, value in (("width", width), ("height", height)):
@@ -188,15 +196,61 @@ class StreamRuntime:
         processor._runtime = self
         return processor
 
-    def connect(self, output: OutputPort[Any], input: InputPort[Any]) -> None:
+    def add_stream(self, stream: Processor | type[Processor]) -> Processor:
+        """Add a processor as the Rust-backed streamlib spelled it; returns the processor added.
+
+        ``stream`` is a processor instance (``@camera_processor`` / ``@display_processor``
+        functions are one), or a processor class (an ``@processor`` class), of which the
+        runtime makes the one instance, called with no arguments. Its ports can then be
+        reached through the class (``Overlay.input_ports().video``). Otherwise as ``add``.
+        """
+        if isinstance(stream, type) and issubclass(stream, Processor):
+            try:
+                instance = stream()
+            except TypeError as exc:
+                raise PipelineError(
+                    f"StreamRuntime.add_stream: cannot make a {stream.__name__} with no arguments ({exc}); "
+                    f"make one yourself and pass it: rt.add_stream({stream.__name__}(...))"
+                ) from exc
+            return self.add(instance)
+        if isinstance(stream, type):
+            raise PipelineError(
+                f"StreamRuntime.add_stream: {stream.__name__} is not a processor; decorate it with "
+                f"@streamlib.processor(...) or subclass streamlib.Processor"
+            )
+        return self.add(stream)
+
+    def connect(self, output: OutputPort[Any] | ClassPort, input: InputPort[Any] | ClassPort) -> None:
         """Send every frame written to ``output`` to ``input`` (``rt.connect(cam.video_out, inv.video_in)``).
 
         An output may feed several inputs (fan-out: each gets a reference to the same frame);
-        an input takes one output. Raises PipelineError for anything that is not an output
-        then an input port of processors added here, mismatched frame types, an input
-        already connected, or a connection that would close a cycle.
+        an input takes one output. A ClassPort (``Overlay.input_ports().video``, a port reached
+        through the class) names the port of the one processor of that class added here.
+        Raises PipelineError for anything that is not an output then an input port of
+        processors added here, mismatched frame types, an input already connected, a
+        connection that would close a cycle, or a ClassPort whose class has no instance here,
+        or several.
         """
-        self._graph.connect(output, input)
+        self._graph.connect(self._resolve(output), self._resolve(input))
+
+    def _resolve(self, port: object) -> Any:
+        """A ClassPort's port on the one instance of its class added here; anything else as is."""
+        if not isinstance(port, ClassPort):
+            return port
+        cls = port.cls
+        found = [p for p in list(self._graph.nodes) if isinstance(p, cls)]
+        if len(found) == 1:
+            return port.resolve(found[0])
+        if not found:
+            raise PipelineError(
+                f"connect: {port!r} names the port of the {cls.__name__} added to this runtime, but none was; "
+                f"call rt.add_stream({cls.__name__}) first"
+            )
+        names = ", ".join(repr(p.name) for p in found)
+        raise PipelineError(
+            f"connect: {port!r} is ambiguous: {len(found)} {cls.__name__} processors were added ({names}); "
+            f"pass the port of the one you mean (processor.{port.kind}_ports().{port.name})"
+        )
 
     # -- running --------------------------------------------------------------------------
 
@@ -257,6 +311,7 @@ class StreamRuntime:
             self._gpu = None  # a previous run closed it; open a fresh one
         gpu = self.gpu
         order = self._graph.ordered()
+        self._started = 0.0
         try:
             self._setup(order, gpu)
             self._started = time.perf_counter()
@@ -274,6 +329,24 @@ class StreamRuntime:
         finally:
             self.stop()
             self._finish(order, gpu)
+            self._summarize(order)
+
+    def _summarize(self, order: list[_Worker]) -> None:
+        """One INFO line per processor once everything is torn down: what went through it."""
+        seconds = time.perf_counter() - self._started if self._started else 0.0
+        for w in order:
+            s = w.stats()
+            log.info(
+                "StreamRuntime: %s: %d calls, %d frames in, %d out, %d dropped, %d errors, %.2f ms per call (%.1f s)",
+                w.name,
+                s.calls,
+                s.frames_in,
+                s.frames_out,
+                s.dropped,
+                s.errors,
+                s.mean_ms,
+                seconds,
+            )
 
     def _setup(self, order: list[_Worker], gpu: GpuContext) -> None:
         for w in order:
