@@ -182,6 +182,42 @@ def test_exit_while_daemon_thread_is_mid_frame() -> None:
     assert "leaving" in result.stdout
 
 
+# 16 daemon threads doing GPU work when the main thread ends normally: before the exit gate
+# (docs/architecture.md, "Threading model") this aborted in about 1 run of 5 (SIGABRT, or a
+# Rust "panic in a function that cannot unwind" in wgpuQueueSubmit), so it runs repeatedly.
+DAEMONS_AT_EXIT = with_core_step(
+    """
+    tex = gpu.create_texture(64, 64, label="read-back")
+    def reader():
+        while True:
+            gpu.read_texture(tex)
+    def stepper():
+        n = 0
+        while True:
+            step(n); n += 1
+    for i in range(16):
+        threading.Thread(target=stepper if i % 4 == 3 else reader, daemon=True).start()
+    time.sleep(0.3)
+    print("leaving")
+    """
+)
+
+
+@pytest.mark.parametrize("run", range(4))
+def test_exit_while_sixteen_daemon_threads_do_gpu_work(run: int) -> None:
+    result = run_child(DAEMONS_AT_EXIT)
+    assert_clean(result, 0)
+    assert "leaving" in result.stdout
+
+
+@pytest.mark.stress
+def test_exit_while_sixteen_daemon_threads_do_gpu_work_many_times() -> None:
+    for run in range(24):
+        result = run_child(DAEMONS_AT_EXIT)
+        assert_clean(result, 0)
+        assert "leaving" in result.stdout, f"run {run}"
+
+
 def test_sigint_mid_run_stops_cleanly() -> None:
     """Ctrl+C handled the way a long-running pipeline should: a handler sets a flag, the loop
     finishes its frame, the context closes, nothing is left alive."""

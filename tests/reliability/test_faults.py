@@ -107,6 +107,11 @@ def test_device_loss_surfaces_as_device_lost_error_and_context_still_closes() ->
     buf = doomed.create_buffer(
         64, sl.BufferUsage.STORAGE | sl.BufferUsage.COPY_DST | sl.BufferUsage.COPY_SRC, label="b"
     )
+    late = doomed.create_command_encoder(label="late")
+    recorded = doomed.create_command_encoder(label="recorded")
+    recorded.copy_texture_to_texture(tex, tex2 := doomed.create_texture(8, 8, label="copy-target"))
+    before = recorded.finish()
+    empty = doomed.create_command_encoder(label="empty").finish()
     doomed.raw_device.destroy()  # what a driver reset or an unplugged eGPU looks like to wgpu
     operations: dict[str, Callable[[], object]] = {
         "create_texture": lambda: doomed.create_texture(8, 8, label="after"),
@@ -117,18 +122,23 @@ def test_device_loss_surfaces_as_device_lost_error_and_context_still_closes() ->
         "read_texture": lambda: doomed.read_texture(tex),
         # Device loss must not read as a WGSL error: the WGSL here is fine.
         "create_shader_module": lambda: doomed.create_shader_module("@compute @workgroup_size(1) fn main() {}"),
+        # wgpu-native aborts the process on a submit to a lost device: refused before it.
+        "submit": lambda: doomed.submit([before]),
+        "submit ": lambda: doomed.submit([empty]),
+        "create_command_encoder": lambda: doomed.create_command_encoder(),
     }
     for name, op in operations.items():
         with pytest.raises(sl.DeviceLostError, match="create a new GpuContext") as caught:
             op()
         # The message names the operation (a shader by "shader") and the resource.
-        assert (name if name != "create_shader_module" else "shader") in str(caught.value)
-    enc = doomed.create_command_encoder(label="late")
+        assert (name.strip() if name != "create_shader_module" else "shader") in str(caught.value)
+    assert not before.released and not empty.released  # a refused submit consumes nothing
+    enc = late
     with pytest.raises(sl.DeviceLostError, match=r"'late'.*device is gone") as lost:
         enc.finish()
     assert "compute pass" not in str(lost.value)  # the open-pass hint is for other failures
     doomed.close()
-    assert tex.released and buf.released and enc.released
+    assert tex.released and buf.released and enc.released and tex2.released
     assert doomed.closed
     assert not [r for r in sl.live_resources() if r.context == "doomed"]
 

@@ -9,7 +9,7 @@ submit can refuse one released in the meantime before wgpu sees it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, final
 
 import wgpu
@@ -22,7 +22,18 @@ from ._errors import (
     label_error,
     translated,
 )
-from ._handles import _Borrowed, _Owned, dead_dependency, describe, make_owned, state_of, take_raw
+from ._handles import (
+    _Borrowed,
+    _Owned,
+    check_context,
+    dead_dependency,
+    describe,
+    hold,
+    make_owned,
+    state_of,
+    take_raw,
+    unuse,
+)
 from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
 
 __all__ = [
@@ -93,6 +104,8 @@ class _ComputePassOps:
         """
         raw = self.raw
         p = state_of(pipeline, "ComputePipeline", "set_pipeline")
+        if p._registry is not self._state._registry:  # another device's object aborts wgpu-native
+            check_context(p, self._state._registry, "set_pipeline")
         raw.set_pipeline(p._raw)
 
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
@@ -102,6 +115,8 @@ class _ComputePassOps:
         if type(i) is not int or i < 0:
             index = checked_int(f"set_bind_group on compute pass {self._state._label!r}", "index", i, 0)
         bg = state_of(bind_group, "BindGroup", "set_bind_group")
+        if bg._registry is not self._state._registry:  # another device's object aborts wgpu-native
+            check_context(bg, self._state._registry, "set_bind_group")
         self._state._used.append(bg)
         try:
             raw.set_bind_group(index, bg._raw)
@@ -193,12 +208,13 @@ class _CommandEncoderOps:
         src = state_of(source, "Texture", "copy_texture_to_texture source")
         dst = state_of(destination, "Texture", "copy_texture_to_texture destination")
         self._state._used += (src, dst)
-        try:
-            raw.copy_texture_to_texture(
-                {"texture": src._raw}, {"texture": dst._raw}, (src._raw.width, src._raw.height, 1)
-            )
-        except Exception as exc:
-            raise translated(exc, "copy_texture_to_texture") from exc
+        _copy(
+            self._state,
+            "copy_texture_to_texture",
+            (source, destination),
+            (src, dst),
+            lambda s, d: raw.copy_texture_to_texture({"texture": s}, {"texture": d}, (s.width, s.height, 1)),
+        )
 
     def copy_buffer_to_buffer(
         self,
@@ -222,10 +238,46 @@ class _CommandEncoderOps:
         n = src._raw.size - source_offset if size is None and isinstance(source_offset, int) else size
         n, source_offset, destination_offset = _copy_range(src, dst, n, source_offset, destination_offset)
         self._state._used += (src, dst)
+        _copy(
+            self._state,
+            "copy_buffer_to_buffer",
+            (source, destination),
+            (src, dst),
+            lambda s, d: raw.copy_buffer_to_buffer(s, source_offset, d, destination_offset, n),
+        )
+
+
+def _copy(
+    encoder: _Borrowed[Any],
+    what: str,
+    handles: tuple[object, object],
+    states: tuple[_Borrowed[Any], _Borrowed[Any]],
+    call: Callable[[Any, Any], None],
+) -> None:
+    """Record a copy between ``states``' resources, both marked in use meanwhile (docs/architecture.md,
+    "Threading model"): a concurrent release defers its destroy, and one that landed before the
+    marks raises ResourceReleasedError, never wgpu's "has been destroyed"."""
+    registry = encoder._registry
+    for st, name in zip(states, ("source", "destination"), strict=True):
+        if st._registry is not registry:  # another device's object aborts wgpu-native
+            check_context(st, registry, f"{what} {name}")
+    held: list[_Borrowed[Any]] = []
+    try:
+        for st in states:
+            hold(st, held)
+        for handle, st, name in zip(handles, states, ("source", "destination"), strict=True):
+            if st._raw is None:
+                state_of(handle, st._kind, f"{what} {name}")  # released since the caller's check: raises
         try:
-            raw.copy_buffer_to_buffer(src._raw, source_offset, dst._raw, destination_offset, n)
+            call(states[0]._raw, states[1]._raw)
         except Exception as exc:
-            raise translated(exc, "copy_buffer_to_buffer") from exc
+            for handle, st, name in zip(handles, states, ("source", "destination"), strict=True):
+                if st._raw is None:
+                    state_of(handle, st._kind, f"{what} {name}")
+            raise translated(exc, what) from exc
+    finally:
+        for st in held:
+            unuse(st)
 
 
 def _copy_range(
@@ -310,11 +362,19 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
         return result
 
 
-def submitted_raws(command_buffers: Sequence[OwnedCommandBuffer]) -> list[wgpu.GPUCommandBuffer]:
+def submitted_raws(
+    command_buffers: Sequence[OwnedCommandBuffer],
+    registry: Any = None,
+    held: list[_Borrowed[Any]] | None = None,
+) -> list[wgpu.GPUCommandBuffer]:
     """Check and consume ``command_buffers`` for submission; returns their wgpu objects.
 
     Raises before consuming anything when a buffer, or any resource its commands
-    use, was released.
+    use, was released, or (given ``registry``) when a buffer was recorded on another
+    GpuContext. Given ``held``, every resource the commands use is marked in use before
+    it is checked and appended there: the caller ends each use (``unuse``) once wgpu has
+    the work, and a release meanwhile leaves its destroy to that (docs/architecture.md,
+    "Threading model").
     """
     states: list[_Recording] = []
     for cb in command_buffers:
@@ -328,9 +388,15 @@ def submitted_raws(command_buffers: Sequence[OwnedCommandBuffer]) -> list[wgpu.G
         state: _Recording = cb._state
         if state._raw is None:
             state_of(cb, "CommandBuffer", "submit")  # raises, naming what happened to it
+        if registry is not None and state._registry is not registry:
+            check_context(state, registry, "submit")
         states.append(state)
     if len(states) > 1 and len({id(st) for st in states}) != len(states):
         raise InvalidArgumentError(f"submit: the same command buffer appears twice in {list(command_buffers)!r}")
+    if held is not None:
+        for st in states:
+            for used in st._used:
+                hold(used, held)
     for st in states:
         for used in st._used:
             if used._raw is None or (used._deps and used.expired):

@@ -8,19 +8,20 @@ Rust-backed streamlib's spelling.
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import Any
 
 import wgpu
 
 from ._adapter import PowerPreference, pick_adapter
 from ._device_aliases import DeviceNamespace, QueueNamespace
-from ._errors import AdapterNotFoundError, ResourceReleasedError
+from ._errors import AdapterNotFoundError
 from ._factories import ResourceFactories
 from ._handles import _Borrowed, release_state
 from ._lifecycle import EndsOnExit
 from ._pool import TexturePool
 from ._queue import QueueOperations
-from ._tracking import Registry
+from ._tracking import EXIT_WAIT_S, Registry
 
 __all__ = ["GpuContext"]
 
@@ -51,6 +52,7 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         self._queue = device.queue
         self._max_texture_dimension: int = device.limits.get("max-texture-dimension-2d", 8192)
         self._registry: Registry[_Borrowed[Any]] = Registry(device, label or str(adapter.info.get("device", "gpu")))
+        _watch_destroy(device, self._registry)
         self._pool: TexturePool | None = None
         self._pool_lock = threading.Lock()
         self.device = DeviceNamespace(self)
@@ -102,10 +104,10 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         return self._registry.closed
 
     def _check_open(self, what: str) -> None:
-        if self._registry.closed:
-            raise ResourceReleasedError(
-                f"{what}: this GpuContext was closed; create a new one with GpuContext.create()"
-            )
+        # Closed, device lost, or exiting: ``stop`` raises the right error (or, at exit, waits).
+        registry = self._registry
+        if registry.halt:
+            registry.stop(what)
 
     @property
     def texture_pool(self) -> TexturePool:
@@ -133,19 +135,27 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         registry = self._registry
         if registry.closed:
             return
+        # First: calls that start from now on raise ResourceReleasedError (docs/architecture.md,
+        # "Threading model"); the ones under way finish, and the releases below that hit a
+        # resource one of them uses are left to that call (release_state).
+        registry.closed = True
+        registry.halt = True
         if self._pool is not None:
             # First, so that the pooled textures released below are destroyed, not kept idle.
             self._pool.close()
         while registry.live:
             for state in list(registry.live.values()):
                 release_state(state, "was released by GpuContext.close()")
-        registry.closed = True
+        # Destroying the device under a call still running would abort the process; should
+        # one outlast the wait, the device is left to be freed with its last reference.
+        idle = registry.wait_idle(EXIT_WAIT_S)
         device, registry.device = registry.device, None
-        try:
-            device._poll(True)
-            device.destroy()
-        except Exception:
-            pass
+        if idle:
+            try:
+                device._poll(True)
+                device.destroy()
+            except Exception:
+                pass
 
     def _end(self) -> None:  # leaving a ``with`` block
         self.close()
@@ -153,3 +163,27 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
     def __repr__(self) -> str:
         state = "closed" if self._registry.closed else f"{len(self._registry.live)} live"
         return f"<GpuContext {self._registry.name!r} {self.backend} {state}>"
+
+
+def _watch_destroy(device: wgpu.GPUDevice, registry: Registry[_Borrowed[Any]]) -> None:
+    """Make ``device.destroy()`` (``gpu.raw_device.destroy()``, a simulated loss) mark the context lost.
+
+    wgpu-py offers no loss notification (its ``lost`` promise is not implemented, and the
+    loss callback only logs), and a submit on a lost device aborts the process inside
+    wgpu-native. So the flag is set where the loss is made, and guarded calls read it.
+    Only weak references: the device must not keep itself alive through its own attribute.
+    """
+    device_ref = weakref.ref(device)
+    registry_ref = weakref.ref(registry)
+    real_destroy = type(device).destroy
+
+    def destroy() -> None:
+        reg = registry_ref()
+        if reg is not None:
+            reg.mark_lost()
+            reg.wait_idle(EXIT_WAIT_S)  # calls under way finish before the device goes
+        dev = device_ref()
+        if dev is not None:
+            real_destroy(dev)
+
+    device.destroy = destroy  # type: ignore[method-assign]

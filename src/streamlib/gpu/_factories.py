@@ -27,7 +27,7 @@ from ._formats import (
     default_texture_usage,
     is_positive_int,
 )
-from ._handles import _Borrowed, _Owned, make_owned, state_of
+from ._handles import _Borrowed, _Owned, check_context, make_owned, state_of
 from ._memory import OwnedBuffer, OwnedTexture
 from ._programs import (
     OwnedBindGroup,
@@ -52,6 +52,12 @@ class ResourceFactories:
 
     def _check_open(self, what: str) -> None:
         raise NotImplementedError
+
+    def _mine(self, b: _Borrowed[Any], what: str) -> _Borrowed[Any]:
+        """``b``, checked to belong to this context: another device's object aborts wgpu-native."""
+        if b._registry is not self._registry:
+            check_context(b, self._registry, what)
+        return b
 
     def create_buffer(self, size: int, usage: int, *, label: str = "") -> OwnedBuffer:
         """A new buffer of ``size`` bytes. Returns an owned buffer; release it.
@@ -94,7 +100,7 @@ class ResourceFactories:
         for a bad or too large size, an unknown format, usage bits that are not TextureUsage
         flags or STORAGE_BINDING on a format that cannot have it; ResourceReleasedError once closed.
         """
-        if self._registry.closed:
+        if self._registry.halt:  # closed, device lost or exiting
             self._check_open("create_texture")
         if type(label) is not str:
             raise label_error("create_texture", label)
@@ -204,7 +210,10 @@ class ResourceFactories:
         if type(label) is not str:
             raise label_error("create_pipeline_layout", label)
         layouts = _iterable(bind_group_layouts, f"create_pipeline_layout {label!r}", "bind_group_layouts", "a list")
-        raws = [state_of(b, "BindGroupLayout", "create_pipeline_layout")._raw for b in layouts]
+        raws = [
+            self._mine(state_of(b, "BindGroupLayout", "create_pipeline_layout"), "create_pipeline_layout")._raw
+            for b in layouts
+        ]
         try:
             raw = self._device.create_pipeline_layout(bind_group_layouts=raws, label=label)
         except Exception as exc:
@@ -236,8 +245,10 @@ class ResourceFactories:
             raise InvalidTypeError(
                 f"{what}: constants must be a dict of override names to numbers, got {type(constants).__name__}"
             )
-        raw_layout: Any = "auto" if layout == "auto" else state_of(layout, "PipelineLayout", what)._raw
-        raw_module = state_of(module, "ShaderModule", what)._raw
+        raw_layout: Any = (
+            "auto" if layout == "auto" else self._mine(state_of(layout, "PipelineLayout", what), what)._raw
+        )
+        raw_module = self._mine(state_of(module, "ShaderModule", what), what)._raw
         compute: dict[str, Any] = {"module": raw_module, "entry_point": entry_point}
         if constants:
             compute["constants"] = dict(constants)
@@ -256,11 +267,11 @@ class ResourceFactories:
         Returns an owned bind group that keeps what it binds alive until released; an
         inline ``tex.create_view()`` is fine. Raises ResourceReleasedError for a released resource.
         """
-        if self._registry.closed:
+        if self._registry.halt:  # closed, device lost or exiting
             self._check_open("create_bind_group")
         if type(label) is not str:
             raise label_error("create_bind_group", label)
-        raw_layout = state_of(layout, "BindGroupLayout", "create_bind_group")._raw
+        raw_layout = self._mine(state_of(layout, "BindGroupLayout", "create_bind_group"), "create_bind_group")._raw
         raw_entries: list[dict[str, Any]] = []
         deps: list[_Borrowed[Any]] = []
         keep: list[object] = []
@@ -288,6 +299,8 @@ class ResourceFactories:
                 st = _bound_state(resource, _BINDABLE, label, binding)
                 raw_resource = st._raw
                 keep.append(resource)
+            if st._registry is not self._registry:
+                check_context(st, self._registry, f"create_bind_group {label!r} binding {binding}")
             deps.append(st)
             raw_entries.append({"binding": binding, "resource": raw_resource})
         try:

@@ -26,14 +26,18 @@ from ._tracking import settings as tracking_settings
 __all__ = [
     "_Borrowed",
     "_Owned",
+    "check_context",
     "dead_dependency",
     "describe",
+    "finish_deferred",
+    "hold",
     "make_borrowed",
     "make_owned",
     "move_owned",
     "release_state",
     "state_of",
     "take_raw",
+    "unuse",
 ]
 
 RawT = TypeVar("RawT")
@@ -63,7 +67,7 @@ def dead_dependency(deps: tuple[_Borrowed[Any], ...]) -> _Borrowed[Any] | None:
 class _Borrowed(Generic[RawT], metaclass=NoPublicConstructor):
     """A resource someone else owns: use it, never release it."""
 
-    __slots__ = ("_deps", "_end_reason", "_keep", "_label", "_origin", "_raw", "_recycle", "_registry")
+    __slots__ = ("_deps", "_end_reason", "_keep", "_label", "_origin", "_raw", "_recycle", "_registry", "_users")
     _kind: ClassVar[str] = ""
     # Texture and Buffer hold GPU memory: releasing them calls wgpu's destroy() (R2).
     _destroys: ClassVar[bool] = False
@@ -76,6 +80,9 @@ class _Borrowed(Generic[RawT], metaclass=NoPublicConstructor):
     _recycle: Callable[[RawT], None] | None
     _origin: str | None
     _end_reason: str | None  # how it ended, for messages: "was released", "was moved into ..."
+    # One entry per native call using the resource right now: its release defers the
+    # destroy to the last of them (see release_state and unuse).
+    _users: list[None]
     _no_constructor_hint: ClassVar[str] = _FACTORY_HINT
 
     if TYPE_CHECKING:  # a private token nobody outside can make: calling the class is a static error too
@@ -247,6 +254,56 @@ def release_state(b: _Borrowed[Any], end_reason: str) -> bool:
     raw = take_raw(b, end_reason)
     if raw is None:
         return False
+    if b._users:
+        # A native call is using it now: destroying it under that call would abort the
+        # process inside wgpu-native. Leave the destroy to the last user (unuse); the
+        # entry is the claim, so exactly one of us does it. Users mark themselves before
+        # they check ``_raw``, we cleared ``_raw`` before looking at ``_users``: under the
+        # GIL either they see the release or we see them.
+        deferred = b._registry.deferred
+        deferred[id(b)] = (b, raw)
+        if b._users or deferred.pop(id(b), None) is None:
+            return True
+    _finish(b, raw, recycle)
+    return True
+
+
+def finish_deferred(b: _Borrowed[Any]) -> None:
+    """Destroy (or recycle) ``b``'s resource if its release was deferred to the last user, now gone."""
+    item = b._registry.deferred.pop(id(b), None)
+    if item is not None:
+        _finish(b, item[1], b._recycle)
+
+
+def unuse(b: _Borrowed[Any]) -> None:
+    """End one use of ``b`` begun with ``b._users.append(None)``; finishes a release deferred to it."""
+    users = b._users
+    users.pop()
+    if b._raw is None and not users:
+        finish_deferred(b)
+
+
+def hold(b: _Borrowed[Any], held: list[_Borrowed[Any]]) -> None:
+    """Mark ``b`` and everything it depends on in use, appending each to ``held`` (end each with unuse)."""
+    b._users.append(None)
+    held.append(b)
+    for dep in b._deps:
+        hold(dep, held)
+
+
+def check_context(b: _Borrowed[Any], registry: Registry[_Borrowed[Any]], what: str) -> None:
+    """Raise InvalidArgumentError when ``b`` belongs to another GpuContext than ``registry``'s.
+
+    wgpu-native aborts the process when one device's objects reach another's calls.
+    """
+    if b._registry is not registry:
+        raise InvalidArgumentError(
+            f"{what}: {describe(b._kind, b._label)} belongs to GpuContext {b._registry.name!r}, not "
+            f"{registry.name!r}; use it with that context"
+        )
+
+
+def _finish(b: _Borrowed[Any], raw: Any, recycle: Callable[[Any], None] | None) -> None:
     try:
         if recycle is not None:
             recycle(raw)
@@ -259,7 +316,6 @@ def release_state(b: _Borrowed[Any], end_reason: str) -> bool:
         if registry._pending >= MAINTAIN_EVERY:
             registry._pending = 0
             registry.poll()
-    return True
 
 
 _new = object.__new__
@@ -282,6 +338,7 @@ def make_borrowed(
     b._recycle = None
     b._origin = None
     b._end_reason = None
+    b._users = []
     return b
 
 
@@ -305,6 +362,7 @@ def make_owned(
     # The flag test inline: a call per creation is measurable on the per-frame path.
     b._origin = capture_stack() if tracking_settings["tracebacks"] else None
     b._end_reason = None
+    b._users = []
     owned = _new(cls)
     owned._state = b
     registry.live[id(b)] = b

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -10,9 +10,9 @@ import numpy.typing as npt
 import wgpu
 
 from ._commands import OwnedCommandBuffer, submitted_raws
-from ._errors import InvalidArgumentError, InvalidTypeError, checked_int, translated
+from ._errors import DeviceLostError, InvalidArgumentError, InvalidTypeError, checked_int, translated
 from ._formats import BUFFER_COPY_DST, BUFFER_COPY_SRC, TEXTURE_COPY_DST, TEXTURE_COPY_SRC, format_info
-from ._handles import _Borrowed, state_of
+from ._handles import _Borrowed, check_context, finish_deferred, state_of, unuse
 from ._protocols import Buffer, Texture
 from ._tracking import Registry
 
@@ -29,6 +29,43 @@ class QueueOperations:
     def _check_open(self, what: str) -> None:
         raise NotImplementedError
 
+    def _guarded(
+        self, resource: object, b: _Borrowed[Any], kind: str, what: str, call: Callable[..., Any], *args: Any
+    ) -> Any:
+        """``call(*args)``, a native call on ``b``'s resource, guarded (docs/architecture.md, "Threading model").
+
+        While it runs, ``b`` is marked in use (a release defers its destroy to us) and the
+        context counts the call in flight (close() and interpreter exit wait for it). Before
+        it: closed, lost or exiting (``stop``), another context's resource, or a release that
+        landed since the caller's check raise (or, at exit, wait) instead of reaching wgpu.
+        """
+        reg = self._registry
+        inflight = reg.inflight
+        inflight.append(None)  # marks first, checks after: see release_state in _handles
+        users = b._users
+        users.append(None)
+        try:
+            if reg.halt:
+                reg.stop(what, holding=True)
+            if b._registry is not reg:
+                check_context(b, reg, what)
+            if b._raw is None:
+                state_of(resource, kind, what)  # released since the caller's check: raises, naming it
+            try:
+                return call(*args)
+            except Exception as exc:
+                if b._raw is None:  # our release, under a call that was not marked: say so
+                    state_of(resource, kind, what)
+                err = translated(exc, what)
+                if isinstance(err, DeviceLostError):
+                    reg.mark_lost()
+                raise err from exc
+        finally:
+            users.pop()
+            if b._raw is None and not users:
+                finish_deferred(b)
+            inflight.pop()
+
     def submit(self, command_buffers: Iterable[OwnedCommandBuffer]) -> None:
         """Submit command buffers to the queue. Consumes them (takes ownership).
 
@@ -42,11 +79,27 @@ class QueueOperations:
                 f"submit needs a list of OwnedCommandBuffer objects, got {type(given).__name__} {given!r}; "
                 f"pass [command_buffer] for one"
             )
-        raws = submitted_raws(list(command_buffers))
+        # Guarded like _guarded, over every resource the commands use (``held``), from the
+        # liveness check in submitted_raws until wgpu has the work: a release meanwhile defers.
+        reg = self._registry
+        inflight = reg.inflight
+        inflight.append(None)
+        held: list[_Borrowed[Any]] = []
         try:
-            self._queue.submit(raws)
-        except Exception as exc:
-            raise translated(exc, "submit") from exc
+            if reg.halt:
+                reg.stop("submit", holding=True)
+            raws = submitted_raws(list(command_buffers), reg, held)
+            try:
+                self._queue.submit(raws)
+            except Exception as exc:
+                err = translated(exc, "submit")
+                if isinstance(err, DeviceLostError):
+                    reg.mark_lost()
+                raise err from exc
+        finally:
+            for used in held:
+                unuse(used)
+            inflight.pop()
 
     def write_buffer(self, buffer: Buffer, offset: int, data: Any) -> None:
         """Copy bytes-like ``data`` into ``buffer`` at ``offset`` (both multiples of 4); ``buffer`` is used, not kept.
@@ -79,10 +132,7 @@ class QueueOperations:
                 f"write_buffer: offset ({offset}) and size ({n}) for buffer {label!r} must be multiples of 4; "
                 f"pad the data"
             )
-        try:
-            self._queue.write_buffer(raw, offset, view)
-        except Exception as exc:
-            raise translated(exc, f"write_buffer {label!r}") from exc
+        self._guarded(buffer, b, "Buffer", f"write_buffer {label!r}", self._queue.write_buffer, raw, offset, view)
 
     def read_buffer(self, buffer: Buffer, offset: int = 0, size: int | None = None) -> bytes:
         """Copy ``buffer``'s bytes back to the CPU (waits for the GPU). Needs BufferUsage.COPY_SRC.
@@ -108,10 +158,8 @@ class QueueOperations:
             raise InvalidArgumentError(
                 f"read_buffer: range {offset}..{offset + n} outside buffer {b._label!r} ({raw.size} bytes)"
             )
-        try:
-            data = bytes(self._queue.read_buffer(raw, offset, n))
-        except Exception as exc:
-            raise translated(exc, f"read_buffer {b._label!r}") from exc
+        what = f"read_buffer {b._label!r}"
+        data = bytes(self._guarded(buffer, b, "Buffer", what, self._queue.read_buffer, raw, offset, n))
         self._registry.poll()
         return data
 
@@ -139,15 +187,17 @@ class QueueOperations:
                 f"{what}: array dtype {array.dtype} does not match format {raw.format!r} ({info.dtype})"
             )
         array = np.ascontiguousarray(array)
-        try:
-            self._queue.write_texture(
-                {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
-                array.data,
-                {"offset": 0, "bytes_per_row": raw.width * info.bytes_per_texel, "rows_per_image": raw.height},
-                (raw.width, raw.height, 1),
-            )
-        except Exception as exc:
-            raise translated(exc, what) from exc
+        self._guarded(
+            texture,
+            b,
+            "Texture",
+            what,
+            self._queue.write_texture,
+            {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
+            array.data,
+            {"offset": 0, "bytes_per_row": raw.width * info.bytes_per_texel, "rows_per_image": raw.height},
+            (raw.width, raw.height, 1),
+        )
 
     def read_texture(self, texture: Texture) -> npt.NDArray[Any]:
         """Download a whole texture to numpy: shape (H, W, C), or (H, W) for one channel. Needs COPY_SRC.
@@ -163,14 +213,16 @@ class QueueOperations:
         if not raw.usage & TEXTURE_COPY_SRC:
             raise InvalidArgumentError(f"{what}: texture lacks TextureUsage.COPY_SRC; add it at creation")
         row = raw.width * info.bytes_per_texel
-        try:
-            data = self._queue.read_texture(
-                {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
-                {"offset": 0, "bytes_per_row": row, "rows_per_image": raw.height},
-                (raw.width, raw.height, 1),
-            )
-        except Exception as exc:
-            raise translated(exc, what) from exc
+        data = self._guarded(
+            texture,
+            b,
+            "Texture",
+            what,
+            self._queue.read_texture,
+            {"texture": raw, "origin": (0, 0, 0), "mip_level": 0},
+            {"offset": 0, "bytes_per_row": row, "rows_per_image": raw.height},
+            (raw.width, raw.height, 1),
+        )
         self._registry.poll()
         array = np.frombuffer(bytes(data), dtype=info.dtype)
         shape = (raw.height, raw.width) if info.channels == 1 else (raw.height, raw.width, info.channels)

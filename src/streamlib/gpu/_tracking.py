@@ -8,8 +8,10 @@ number of concurrent callers, with no lock per handle.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
+import time
 import traceback
 import weakref
 from collections import Counter
@@ -17,9 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
+from ._errors import DeviceLostError, ResourceReleasedError
+
 __all__ = [
     "LiveResource",
     "Registry",
+    "exiting",
     "leak_report",
     "live_counts",
     "live_resources",
@@ -54,26 +59,118 @@ StateT = TypeVar("StateT", bound=TrackedState)
 
 
 class Registry(Generic[StateT]):
-    """The live owned resources of one GpuContext (their states, by id), and the device they live on."""
+    """The live owned resources of one GpuContext (their states, by id), and the device they live on.
 
-    __slots__ = ("__weakref__", "_pending", "closed", "device", "live", "name")
+    Besides the release claims it holds the guards that keep native calls safe
+    (docs/architecture.md, "Threading model"): ``inflight`` has one entry per guarded native
+    call under way (``list.append``/``list.pop`` are atomic under the GIL, a counter's ``+=``
+    is not), ``deferred`` the destroys that a release handed to the last user of a resource,
+    and ``halt`` is the one flag the hot path reads: set once the context is closed, its
+    device lost, or the interpreter exiting, when ``stop()`` says which.
+    """
+
+    __slots__ = (
+        "__weakref__",
+        "_pending",
+        "closed",
+        "deferred",
+        "device",
+        "halt",
+        "inflight",
+        "live",
+        "lost",
+        "name",
+    )
 
     def __init__(self, device: Any, name: str) -> None:
         self.device = device
         self.name = name
         self.live: dict[int, StateT] = {}
         self.closed = False
+        self.lost = False
+        self.halt = _exiting
+        self.inflight: list[None] = []
+        self.deferred: dict[int, tuple[StateT, Any]] = {}
         self._pending = 0  # releases since the last poll
         _registries.add(self)
 
     def poll(self) -> None:
         """Let wgpu-native free destroyed and dropped objects now (non-blocking)."""
-        device = self.device
-        if device is not None and not self.closed:
-            try:
+        inflight = self.inflight
+        inflight.append(None)  # a native call too: close() and exit wait for it
+        try:
+            device = self.device
+            if device is not None and not self.halt:
                 device._poll(False)
-            except Exception:
-                pass
+        except Exception:
+            pass
+        finally:
+            inflight.pop()
+
+    def mark_lost(self) -> None:
+        """Record that the device is gone: every later guarded call raises DeviceLostError."""
+        self.lost = True
+        self.halt = True
+
+    def stop(self, what: str, *, holding: bool = False) -> None:
+        """The slow path of a call that found ``halt`` set; ``holding``: the caller holds one ``inflight`` entry.
+
+        At interpreter exit, a thread other than the main one gives its entry back and
+        waits for ever (it is a daemon: it dies with the process); the main thread goes on,
+        so finalizers still release. Otherwise raises ResourceReleasedError once closed,
+        DeviceLostError once the device is lost.
+        """
+        if _exiting and threading.current_thread() is not threading.main_thread():
+            if holding:
+                self.inflight.pop()
+            _never.wait()
+        if self.closed:
+            raise ResourceReleasedError(
+                f"{what}: this GpuContext was closed; create a new one with GpuContext.create()"
+            )
+        if self.lost:
+            raise DeviceLostError(
+                f"{what}: the GPU device of GpuContext {self.name!r} is lost or destroyed; create a new GpuContext"
+            )
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no guarded native call is under way (new ones must be halted first). False on timeout."""
+        deadline = time.monotonic() + timeout
+        while self.inflight:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.0005)
+        return True
+
+
+# Set at interpreter exit: native calls from other threads then wait for ever (see _at_exit).
+_exiting = False
+_never = threading.Event()  # never set: the gate daemon threads wait on after exit began
+EXIT_WAIT_S = 5.0
+
+
+def exiting() -> bool:
+    """True once the interpreter began to exit (streamlib's atexit hook ran)."""
+    return _exiting
+
+
+def _at_exit() -> None:
+    """Stop native calls from other threads, and let the ones under way finish.
+
+    Runs at interpreter exit, before modules are torn down. Daemon threads still doing
+    GPU work would otherwise call into wgpu-native while the interpreter dismantles
+    it under them, which aborts the process.
+    """
+    global _exiting
+    _exiting = True
+    registries = list(_registries)
+    for registry in registries:
+        registry.halt = True
+    for registry in registries:
+        registry.wait_idle(EXIT_WAIT_S)
+
+
+atexit.register(_at_exit)
 
 
 def tracebacks_enabled() -> bool:
