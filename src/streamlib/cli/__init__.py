@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 
 from ..gpu._errors import StreamlibError
-from . import _bench, _doctor, _run  # noqa: F401  (each registers its subcommand)
+from . import _bench, _check, _doctor, _run  # noqa: F401  (each registers its subcommand)
 from ._command import SUBCOMMANDS, Handler, subcommand
 from ._examples import DEBUG_HELP, debug_requested, example_parser, run_example
 from ._run import run_with_progress

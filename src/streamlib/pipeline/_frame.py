@@ -99,7 +99,7 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         """A frame over ``texture`` (moved in) from arguments already checked; ``metadata`` is read-only."""
         shared = _Shared()
         shared.texture = moved = move_owned(texture, f"VideoFrame #{frame_number}")
-        shared.data = moved._state
+        shared.data = moved._state  # streamlib: allow-borrow-escape (kept beside its owner, shared.texture)
         raw = moved.raw
         shared.width, shared.height, shared.format = raw.width, raw.height, str(raw.format)
         shared.refs = 1
