@@ -18,6 +18,7 @@ env: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -m "not soak and not stress" -q
 	$(PY) -m mypy --config-file mypy.ini
+	$(VENV)/bin/streamlib check src examples tests soak
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 
