@@ -132,3 +132,65 @@ def test_without_mypy_it_says_which_extra_to_install() -> None:
     result = run_check(str(CASES), prelude="import sys; sys.modules['mypy'] = None")
     assert result.returncode == 2
     assert "pip install 'streamlib[check]'" in result.stderr
+
+
+PLUGIN_CASES = """\
+import streamlib as sl
+
+KEPT: list[sl.BorrowedTexture] = []
+
+
+class Holder:
+    def __init__(self) -> None:
+        self.views: list[sl.BorrowedTexture] = []
+        self.by_name: dict[str, sl.BorrowedTexture] = {}
+
+    def keep(self, tex: sl.OwnedTexture) -> None:
+        self.views.append(tex.borrow())  # E
+        self.by_name["x"] = tex.borrow()  # E
+        self.by_name.update({"y": tex.borrow()})  # E
+        KEPT.append(tex.borrow())  # E
+        local = [tex.borrow()]
+        local.append(tex.borrow())
+        self.views.extend(local)  # E
+        self.views.extend([])
+        self.by_name.update({})
+        self.views.append(tex.borrow())  # streamlib: allow-borrow-escape
+        self.last = tex.borrow()
+"""
+
+
+def test_the_mypy_plugin_reports_container_stores_while_mypy_runs(tmp_path: Path) -> None:
+    module = tmp_path / "holder.py"
+    module.write_text(PLUGIN_CASES, encoding="utf-8")
+    config = tmp_path / "mypy.ini"
+    config.write_text(
+        "[mypy]\nplugins = streamlib.mypy_plugin\nstrict = True\n"
+        f"mypy_path = {REPO_ROOT / 'stubs'}:{REPO_ROOT / 'src'}\nfollow_imports = silent\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(config),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "holder.py",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    reported = sorted(
+        int(line.split(":")[1]) for line in result.stdout.splitlines() if line.endswith("[borrow-escape]")
+    )
+    expected = sorted(i for i, text in enumerate(PLUGIN_CASES.splitlines(), 1) if text.endswith("# E"))
+    assert reported == expected, result.stdout
+    assert "may outlive its owner" in result.stdout
+    # An assignment has no mypy hook: self.last = tex.borrow() needs streamlib check.
+    assert result.returncode == 1

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from mypy.nodes import Block, Expression, FuncItem, MypyFile, Node, Statement, SymbolNode
     from mypy.types import Type
 
-__all__ = ["ERROR_CODE", "SUPPRESS_COMMENT", "Finding", "analyse"]
+__all__ = ["CONTAINER_METHODS", "ERROR_CODE", "SUPPRESS_COMMENT", "Finding", "analyse", "has_borrowed", "is_borrowed"]
 
 ERROR_CODE = "borrow-escape"
 SUPPRESS_COMMENT = "# streamlib: allow-borrow-escape"
@@ -344,7 +344,7 @@ class _Module:
         typ = self.types.get(expr)
         if typ is not None and _is_plain(typ):
             return None
-        if isinstance(expr, n.CallExpr) and typ is not None and not _is_borrowed(typ) and _has_borrowed(typ):
+        if isinstance(expr, n.CallExpr) and typ is not None and not is_borrowed(typ) and has_borrowed(typ):
             # A new container typed to hold borrows (``deque()``, ``list(views)``) holds one only
             # if it was given one.
             callee = expr.callee
@@ -353,7 +353,7 @@ class _Module:
         literal = n.TupleExpr | n.ListExpr | n.SetExpr | n.DictExpr
         comprehension = n.ListComprehension | n.SetComprehension | n.GeneratorExpr | n.DictionaryComprehension
         # A literal holds a borrow only if an item is one: `[]` typed list[BorrowedTexture] does not.
-        if typ is not None and not isinstance(expr, literal | comprehension) and _has_borrowed(typ):
+        if typ is not None and not isinstance(expr, literal | comprehension) and has_borrowed(typ):
             return "borrow"
         if isinstance(expr, n.NameExpr):
             return env.tainted.get(expr.node) if expr.node is not None else None
@@ -453,17 +453,17 @@ def _is_borrowed_class(fullname: str, name: str) -> bool:
     return fullname.startswith("streamlib.") and name.startswith("Borrowed")
 
 
-def _is_borrowed(typ: Type) -> bool:
+def is_borrowed(typ: Type) -> bool:
     """A Borrowed* instance itself (or a union with one), not a container of them."""
     from mypy.types import Instance, UnionType, get_proper_type
 
     proper = get_proper_type(typ)
     if isinstance(proper, UnionType):
-        return any(_is_borrowed(item) for item in proper.items)
+        return any(is_borrowed(item) for item in proper.items)
     return isinstance(proper, Instance) and any(_is_borrowed_class(i.fullname, i.name) for i in proper.type.mro)
 
 
-def _has_borrowed(typ: Type, depth: int = 0) -> bool:
+def has_borrowed(typ: Type, depth: int = 0) -> bool:
     from mypy.types import Instance, TupleType, TypedDictType, UnionType, get_proper_type
 
     proper = get_proper_type(typ)
@@ -472,11 +472,11 @@ def _has_borrowed(typ: Type, depth: int = 0) -> bool:
     if isinstance(proper, Instance):
         if any(_is_borrowed_class(info.fullname, info.name) for info in proper.type.mro):
             return True
-        return any(_has_borrowed(arg, depth + 1) for arg in proper.args)
+        return any(has_borrowed(arg, depth + 1) for arg in proper.args)
     if isinstance(proper, TupleType | UnionType):
-        return any(_has_borrowed(item, depth + 1) for item in proper.items)
+        return any(has_borrowed(item, depth + 1) for item in proper.items)
     if isinstance(proper, TypedDictType):
-        return any(_has_borrowed(item, depth + 1) for item in proper.items.values())
+        return any(has_borrowed(item, depth + 1) for item in proper.items.values())
     return False
 
 
