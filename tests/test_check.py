@@ -194,3 +194,16 @@ def test_the_mypy_plugin_reports_container_stores_while_mypy_runs(tmp_path: Path
     assert "may outlive its owner" in result.stdout
     # An assignment has no mypy hook: self.last = tex.borrow() needs streamlib check.
     assert result.returncode == 1
+
+
+def test_the_readme_shows_what_the_check_prints(tmp_path: Path) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Borrows that escape: `streamlib check`", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    transcript = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    assert transcript[0] == "$ streamlib check trails.py"
+    (tmp_path / "trails.py").write_text(code, encoding="utf-8")
+    (tmp_path / "mypy.ini").write_text(f"[mypy]\nmypy_path = {REPO_ROOT / 'stubs'}\n", encoding="utf-8")
+    result = run_check("--config-file", str(tmp_path / "mypy.ini"), "trails.py", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() + result.stderr.splitlines() == transcript[1:]

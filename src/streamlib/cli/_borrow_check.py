@@ -339,7 +339,7 @@ class _Module:
         return self.kind(expr, env) is not None
 
     def kind(self, expr: Expression, env: _Env) -> str | None:
-        """None for a plain or owned value; else what it is: "frame", "borrow" or "closure"."""
+        """None for a plain or owned value; else what it is: "frame", "lent", "borrow" or "closure"."""
         n = self.n
         typ = self.types.get(expr)
         if typ is not None and _is_plain(typ):
@@ -354,7 +354,7 @@ class _Module:
         comprehension = n.ListComprehension | n.SetComprehension | n.GeneratorExpr | n.DictionaryComprehension
         # A literal holds a borrow only if an item is one: `[]` typed list[BorrowedTexture] does not.
         if typ is not None and not isinstance(expr, literal | comprehension) and has_borrowed(typ):
-            return "borrow"
+            return self.lent_or_borrow(expr, env)
         if isinstance(expr, n.NameExpr):
             return env.tainted.get(expr.node) if expr.node is not None else None
         if isinstance(expr, n.MemberExpr):
@@ -392,6 +392,16 @@ class _Module:
             return self.kind(generator.left_expr, inner)
         return None
 
+    def lent_or_borrow(self, expr: Expression, env: _Env) -> str:
+        """A value typed as a borrow: "lent" when reached from a lent frame (``frame.data``), else "borrow"."""
+        n = self.n
+        if isinstance(expr, n.NameExpr):
+            return env.tainted.get(expr.node, "borrow") if expr.node is not None else "borrow"
+        base = expr.expr if isinstance(expr, n.MemberExpr) else None
+        if isinstance(expr, n.CallExpr) and isinstance(expr.callee, n.MemberExpr):
+            base = expr.callee.expr
+        return "lent" if base is not None and self.kind(base, env) in ("frame", "lent") else "borrow"
+
     def captures_borrow(self, func: FuncItem, env: _Env) -> bool:
         """Whether a lambda / nested function uses a name of an enclosing scope that may hold a borrow."""
         n = self.n
@@ -423,7 +433,7 @@ class _Module:
         kind = self.kind(value, env) or "borrow"
         fix = {"frame": _FRAME_FIX, "closure": _CLOSURE_FIX}.get(kind, _BORROW_FIX)
         what = {"frame": "lent frame", "closure": "closure over a borrow"}.get(kind, "borrow")
-        when = "past the call that lent it" if kind == "frame" else "and may outlive its owner"
+        when = "past the call that lent it" if kind in ("frame", "lent") else "and may outlive its owner"
         message = f"{what} `{self.text(value)}` escapes into {where} {when}; {fix}"
         self.findings.add(Finding(self.tree.path, value.line, value.column + 1, message))
 
