@@ -189,3 +189,20 @@ def test_default_pool_of_a_context_is_lazy_and_closed_with_it() -> None:
     assert pool.stats().live == 0
     with pytest.raises(sl.ResourceReleasedError, match="closed"):
         _ = gpu.texture_pool.acquire(4, 4)
+
+
+def test_a_key_spelled_another_way_finds_the_same_texture_but_bad_types_never_do(pool: sl.TexturePool) -> None:
+    usage = sl.TextureUsage.TEXTURE_BINDING | sl.TextureUsage.COPY_SRC
+    first = pool.acquire(8, 8, usage=int(usage))
+    raw = first.raw
+    first.release()
+    # A flag and a TextureFormat member equal the checked key's int and str: the same idle texture.
+    again = pool.acquire(8, 8, format=sl.TextureFormat.RGBA8UNORM, usage=usage)
+    assert again.raw is raw and pool.stats().hits == 1
+    again.release()
+    # Equal in Python, wrong in type: refused before any idle texture is looked up.
+    with pytest.raises(sl.InvalidTypeError, match="usage"):
+        pool.acquire(8, 8, usage=float(int(usage)))  # type: ignore[arg-type]
+    with pytest.raises(sl.InvalidTypeError, match="width"):
+        pool.acquire(8.0, 8, usage=int(usage))  # type: ignore[arg-type]
+    assert pool.stats().idle == 1 and pool.stats().hits == 1

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import partial
 from typing import Any, NamedTuple, Protocol
 
+from ._enums import TextureUsage
 from ._errors import InvalidTypeError, ResourceReleasedError, checked_int, int_error, label_error
 from ._formats import default_texture_usage
 from ._handles import _Borrowed, make_owned
@@ -41,6 +41,10 @@ class TextureFactory(Protocol):
 
 _Key = tuple[int, int, str, int]
 
+# Usage argument types whose values can only equal a checked key's usage as themselves (a bool or
+# float equal to an int must not hit a list: it goes the slow way, which refuses it).
+_PLAIN_USAGE = frozenset({type(None), int, TextureUsage})
+
 
 class PoolStats(NamedTuple):
     """A snapshot of a pool's counters."""
@@ -66,7 +70,20 @@ class TexturePool:
     ``close()`` destroys the idle textures; textures still lent are destroyed when released.
     """
 
-    __slots__ = ("_closed", "_gpu", "_hits", "_hooks", "_idle", "_live", "_lock", "_max_idle", "_misses", "_peak")
+    __slots__ = (
+        "_closed",
+        "_free",
+        "_gpu",
+        "_hits",
+        "_hooks",
+        "_live",
+        "_lock",
+        "_max_idle",
+        "_misses",
+        "_order",
+        "_peak",
+        "_registry",
+    )
 
     def __init__(self, gpu: TextureFactory, *, max_idle: int = 16) -> None:
         if not callable(getattr(gpu, "create_texture", None)) or not hasattr(gpu, "_registry"):
@@ -76,15 +93,20 @@ class TexturePool:
         if type(max_idle) is not int or max_idle < 0:
             raise int_error("TexturePool", "max_idle", max_idle, 0)
         self._gpu = gpu
+        self._registry = gpu._registry
         self._max_idle = max_idle
-        # Idle textures oldest first; acquire takes the newest match (warmest in caches),
-        # overflow destroys the oldest, so sizes no longer used age out.
-        self._idle: list[tuple[_Key, Any]] = []
-        # One recycle hook per key, so a returning texture's key is known without reading
-        # four properties of the wgpu texture on every release.
-        self._hooks: dict[_Key, Callable[[Any], None]] = {}
+        # One free list per key, newest last: acquire pops the newest (warmest in caches). The
+        # dict also maps the keys callers spell (usage=None, a TextureFormat member) to the same
+        # list once one such acquire was checked, so a hit is one dict lookup, no normalizing.
+        self._free: dict[tuple[Any, ...], list[Any]] = {}
+        # Every idle texture, in the order it came back (id -> its free list): overflow destroys
+        # the oldest across all keys, so sizes no longer used age out. Its oldest entry is
+        # always the first of its own list (lists append new and pop new).
+        self._order: dict[int, list[Any]] = {}
+        # One recycle hook per key (its free list is known without reading the wgpu texture).
+        self._hooks: dict[int, Callable[[Any], None]] = {}
         # Reentrant: a pooled texture garbage-collected while this thread holds the lock
-        # comes back through _recycle on the same thread.
+        # comes back through its recycle hook on the same thread.
         self._lock = threading.RLock()
         self._hits = 0
         self._misses = 0
@@ -114,9 +136,41 @@ class TexturePool:
         (checked before an idle texture is looked up, so a float size never matches one),
         ResourceReleasedError once the pool or its context is closed.
         """
-        # The per-frame case in one test; the messages are built only on error.
+        # The per-frame case: plain types (a TextureUsage flag and a TextureFormat member hash
+        # and compare as their int and str) and a key already checked once; one dict lookup.
+        if (
+            type(width) is int
+            and type(height) is int
+            and width > 0
+            and height > 0
+            and type(label) is str
+            and type(usage) in _PLAIN_USAGE
+        ):
+            free = self._free.get((width, height, format, usage))
+            if free:
+                with self._lock:
+                    if free and not self._closed:
+                        raw = free.pop()
+                        del self._order[id(raw)]
+                        self._hits += 1
+                        live = self._live = self._live + 1
+                        if live > self._peak:
+                            self._peak = live
+                        if not self._gpu.closed:
+                            return make_owned(OwnedTexture, raw, label, self._registry, recycle=self._hooks[id(free)])
+                        free.append(raw)  # back, so close() destroys it; then the error below
+                        self._order[id(raw)] = free
+                        self._hits -= 1
+                        self._live -= 1
+        return self._acquire_slow(width, height, format, usage, label)
+
+    def _acquire_slow(
+        self, width: object, height: object, format: object, usage: object, label: object
+    ) -> OwnedTexture:
+        """``acquire`` for a first size, odd argument types, an empty free list or a closed pool."""
         if not (type(width) is int and type(height) is int and width > 0 and height > 0 and type(label) is str):
             width, height = _checked_acquire(width, height, label)
+        assert type(label) is str
         if type(format) is str:
             fmt = format
         elif isinstance(format, str):  # a TextureFormat member
@@ -126,7 +180,7 @@ class TexturePool:
                 f"TexturePool.acquire {label!r}: format must be a str (see streamlib.TextureFormat), "
                 f"got {type(format).__name__} {format!r}"
             )
-        given: object = usage  # typed object: callers without a type checker pass anything
+        given = usage
         if given is None:
             use = default_texture_usage(fmt)
         elif type(given) is int:
@@ -139,29 +193,30 @@ class TexturePool:
                 f"got {type(given).__name__} {given!r}"
             )
         key: _Key = (width, height, fmt, use)
-        raw: Any = None
         with self._lock:
             if self._closed or self._gpu.closed:
                 raise ResourceReleasedError(
                     f"TexturePool.acquire {label!r}: the pool (or its GpuContext) was closed; "
                     f"use a new pool (or gpu.texture_pool) on an open context"
                 )
-            idle = self._idle
-            for i in range(len(idle) - 1, -1, -1):
-                if idle[i][0] == key:
-                    raw = idle.pop(i)[1]
-                    break
-            if raw is not None:
+            free = self._free.get(key)
+            if free:
+                raw = free.pop()
+                del self._order[id(raw)]
                 self._hits += 1
                 self._lend()
-                return make_owned(OwnedTexture, raw, label, self._gpu._registry, recycle=self._hooks[key])
+                return make_owned(OwnedTexture, raw, label, self._registry, recycle=self._hooks[id(free)])
         # Create outside the lock: creation is slow and may raise (bad size, closed context).
         texture = self._gpu.create_texture(width, height, format=fmt, usage=use, label=label)
         with self._lock:
-            hook = self._hooks.get(key)
-            if hook is None:
-                hook = self._hooks[key] = partial(self._recycle, key)
-            texture._state._recycle = hook
+            free = self._free.get(key)
+            if free is None:
+                free = self._free[key] = []
+                self._hooks[id(free)] = self._make_hook(free)
+            # The spelling this caller used finds the same list next time (checked: create_texture took it).
+            if type(usage) in _PLAIN_USAGE:
+                self._free.setdefault((width, height, format, usage), free)
+            texture._state._recycle = self._hooks[id(free)]
             self._misses += 1
             self._lend()
         return texture
@@ -171,30 +226,40 @@ class TexturePool:
         if self._live > self._peak:
             self._peak = self._live
 
-    def _recycle(self, key: _Key, raw: Any) -> None:
-        """The core's recycle hook (bound to ``key``): ``raw``'s owner was just released (its borrows already expired)."""
-        destroy: list[Any] = []
-        with self._lock:
-            self._live -= 1
-            if self._closed or self._max_idle == 0:
-                destroy.append(raw)
-            else:
-                self._idle.append((key, raw))
-                while len(self._idle) > self._max_idle:
-                    destroy.append(self._idle.pop(0)[1])
-        for r in destroy:
-            r.destroy()
+    def _make_hook(self, free: list[Any]) -> Callable[[Any], None]:
+        """The core's recycle hook for textures of one key: ``raw``'s owner was just released (its borrows expired)."""
+        lock = self._lock
+        order = self._order
+
+        def recycle(raw: Any) -> None:
+            with lock:
+                self._live -= 1
+                if self._closed or not self._max_idle:
+                    victim = raw
+                else:
+                    free.append(raw)
+                    order[id(raw)] = free
+                    if len(order) <= self._max_idle:
+                        return
+                    oldest = order.pop(next(iter(order)))
+                    victim = oldest.pop(0)
+            victim.destroy()
+
+        return recycle
 
     def stats(self) -> PoolStats:
         """Hits, misses, live (lent now), peak and idle counts, taken together."""
         with self._lock:
-            return PoolStats(self._hits, self._misses, self._live, self._peak, len(self._idle))
+            return PoolStats(self._hits, self._misses, self._live, self._peak, len(self._order))
 
     def clear(self) -> None:
         """Destroy every idle texture now (lent ones are unaffected)."""
         with self._lock:
-            idle, self._idle = self._idle, []
-        for _, raw in idle:
+            idle = [raw for free in self._free.values() for raw in free]
+            for free in self._free.values():
+                free.clear()
+            self._order.clear()
+        for raw in dict.fromkeys(idle):  # a list may sit under several keys
             raw.destroy()
         self._gpu.poll()
 
