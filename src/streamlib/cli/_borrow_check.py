@@ -107,21 +107,62 @@ class _Env:
 def analyse(result: BuildResult, module_ids: Sequence[str]) -> list[Finding]:
     """The escapes in the modules ``module_ids`` of a finished build (made with ``export_types``)."""
     findings: set[Finding] = set()
+    plain = _plain_members(result)
     for module_id in module_ids:
         tree = result.files.get(module_id)
         if tree is None:
             continue
-        _Module(tree, result.types, findings).run()
+        _Module(tree, result.types, plain, findings).run()
     return sorted(findings)
 
 
+def _plain_members(result: BuildResult) -> frozenset[str]:
+    """The attributes of VideoFrame and the Borrowed* classes that hold plain values (``width``, ``format``).
+
+    Where mypy has only ``Any`` for a lent frame (a port reached as ``self.input_ports().video``),
+    an attribute named here is still known to be plain; any other is taken as a borrow.
+    """
+    from mypy import nodes
+    from mypy.types import CallableType, get_proper_type
+
+    names: set[str] = set()
+    for module_id, tree in result.files.items():
+        if not module_id.startswith("streamlib."):
+            continue
+        for symbol in tree.names.values():
+            info = symbol.node
+            if not isinstance(info, nodes.TypeInfo) or symbol.module_hidden:
+                continue
+            if info.name != "VideoFrame" and not _is_borrowed_class(info.fullname, info.name):
+                continue
+            for base in info.mro:
+                for name, member in base.names.items():
+                    node = member.node
+                    typ = None
+                    if isinstance(node, nodes.Decorator) and node.var.is_property:
+                        typ = node.var.type
+                    elif isinstance(node, nodes.FuncDef) and node.is_property:
+                        typ = node.type
+                    elif isinstance(node, nodes.Var) and not node.is_property:
+                        typ = node.type
+                    proper = get_proper_type(typ) if typ is not None else None
+                    if isinstance(proper, CallableType):
+                        proper = get_proper_type(proper.ret_type)
+                    if proper is not None and _is_plain(proper) and not name.startswith("_"):
+                        names.add(name)
+    return frozenset(names)
+
+
 class _Module:
-    def __init__(self, tree: MypyFile, types: dict[Expression, Type], findings: set[Finding]) -> None:
+    def __init__(
+        self, tree: MypyFile, types: dict[Expression, Type], plain: frozenset[str], findings: set[Finding]
+    ) -> None:
         from mypy import nodes
 
         self.n = nodes
         self.tree = tree
         self.types = types
+        self.plain_members = plain
         self.findings = findings
         try:
             with open(tree.path, encoding="utf-8") as source:
@@ -358,6 +399,8 @@ class _Module:
         if isinstance(expr, n.NameExpr):
             return env.tainted.get(expr.node) if expr.node is not None else None
         if isinstance(expr, n.MemberExpr):
+            if typ is not None and _is_any(typ) and expr.name in self.plain_members:
+                return None  # `frame.width` where mypy only knows `frame` as Any
             return self.kind(expr.expr, env)
         if isinstance(expr, n.CallExpr):
             callee = expr.callee
@@ -507,6 +550,12 @@ def _is_plain(typ: Type, depth: int = 0) -> bool:
         if info.fullname in READ_ONLY_CONTAINERS:
             return all(_is_plain(arg, depth + 1) for arg in proper.args)
     return False
+
+
+def _is_any(typ: Type) -> bool:
+    from mypy.types import AnyType, get_proper_type
+
+    return isinstance(get_proper_type(typ), AnyType)
 
 
 def _is_input_port(typ: Type) -> bool:

@@ -144,6 +144,24 @@ class KeepsOwned(sl.Processor):
         self.frames.append(sl.VideoFrame.from_texture(gpu.create_texture(8, 8)))
 
 
+@sl.processor
+class Ported(sl.Processor):
+    """The decorator form: mypy types the port as InputPort[Any], so the frame is Any."""
+
+    class InputPorts:
+        video = sl.StreamInput(sl.VideoFrame)
+
+    def process(self, tick: sl.Tick) -> None:
+        frame = self.input_ports().video.read_latest()
+        if frame is None:
+            return
+        self.width = frame.width  # a plain attribute of VideoFrame, even where frame is Any
+        self.meta = frame.metadata
+        self.data = frame.data  # E: borrow-escape
+        self.frame = frame  # E: borrow-escape
+        self.kept = frame.clone()
+
+
 def plain_function_escapes(tex: sl.OwnedTexture, holder: KeepsBorrows) -> None:
     global LAST
     borrowed = tex.borrow()
