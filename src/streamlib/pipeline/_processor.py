@@ -154,7 +154,9 @@ class Processor(ABC):
                 self.video_out.write(out_frame)       # moves out_frame downstream
 
     A processor with only outputs is a *source*, ticked by the runtime's clock at its fps;
-    any other runs when a frame arrives at one of its inputs. Each runs in its own thread.
+    any other runs when a frame arrives at one of its inputs. Processors of a linear stretch
+    of the graph share one thread (see ``own_thread`` and docs/architecture.md, "Threading
+    model"); ``process`` is never called from two threads at once.
     ``setup(gpu)`` runs before the first ``process`` (``self.gpu`` and ``self.runtime``
     are set by then); ``teardown()`` runs once at the end, after the last ``process``,
     and must release whatever the processor still owns.
@@ -165,6 +167,16 @@ class Processor(ABC):
 
     processor_info: ClassVar[ProcessorInfo | None] = None
     """The description, usage context and tags given to ``@streamlib.processor``; None without it."""
+
+    own_thread: ClassVar[bool] = False
+    """True for a processor that must run on a thread of its own: one that blocks (file or
+    network I/O, a display's vsync) or runs at its own rate. The runtime then calls the
+    processors before and after it on other threads, so a slow call here never delays its
+    source: frames that arrive meanwhile wait in its input ring and the oldest are dropped.
+    False (the default): it may share a thread with the processor feeding it when that one
+    feeds nothing else and it has no other input (a linear segment, called in turn, no
+    thread hand-off per frame).
+    """
 
     _gpu: GpuContext | None = None
     _runtime: RuntimeView | None = None

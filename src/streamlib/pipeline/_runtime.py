@@ -1,4 +1,4 @@
-"""StreamRuntime: runs a pipeline's processors, each in its own thread (the wiring is ``_graph``'s).
+"""StreamRuntime: runs a pipeline's processors on a few threads (the wiring is ``_graph``'s).
 
 Sources (processors with no inputs) are ticked by a clock at ``fps`` (or, with
 ``fps=0``, in lockstep with the pipeline); every other
@@ -6,6 +6,15 @@ processor runs when a frame arrives at one of its inputs (arrivals while it is
 busy are coalesced into its next call: frames are dropped, never queued without
 bound). On stop every processor is torn down and every frame in every port is
 released.
+
+Threads: the graph is cut into *segments*, linear runs of processors where each feeds
+only the next and the next has no other input. One thread runs a segment, calling its
+processors in turn as frames pass: a hop inside a segment is a function call, not a
+thread wake-up (one ``threading.Event`` wake costs more than a pass-through ``process``).
+A segment ends where the graph fans out or in, at a processor marked ``own_thread``
+(and after it), and, when paced (``fps > 0``), right after each source, so that a slow
+stage never delays the clock. docs/architecture.md, "Threading model", says which
+processors share a thread.
 """
 
 from __future__ import annotations
@@ -64,31 +73,27 @@ class ProcessorStats(NamedTuple):
 
 
 class _Worker(Node):
-    """The runtime's bookkeeping for one processor: its thread, its wake-up event, its counters."""
+    """The runtime's bookkeeping for one processor: its segment, its counters."""
 
     __slots__ = (
-        "busy",
         "calls",
         "errors",
+        "index",
         "last_call",
         "seconds",
+        "seen",
+        "segment",
         "set_up",
         "source_done",
-        "thread",
-        "wake",
     )
 
     def __init__(self, processor: Processor) -> None:
         super().__init__(processor)
-        self.wake = threading.Event()
-        for port in self.inputs:
-            port._wake = self.wake.set
-        # busy or wake set, from a frame's arrival until the call that reads it returns:
-        # the drain relies on there being no gap between the two.
-        self.busy = False
         self.source_done = False
         self.set_up = False
-        self.thread: threading.Thread | None = None
+        self.segment: _Segment | None = None
+        self.index = 0  # the next call's tick number (this run)
+        self.seen = 0  # a segment member's input arrivals already answered by a call
         self.calls = 0
         self.errors = 0
         self.seconds = 0.0
@@ -106,6 +111,26 @@ class _Worker(Node):
             mean_ms=mean,
             calls=self.calls,
         )
+
+
+class _Segment:
+    """Processors one thread runs in turn: the head, then each member the one before it fed."""
+
+    __slots__ = ("busy", "members", "rest", "thread", "wake")
+
+    def __init__(self, head: _Worker) -> None:
+        self.members = [head]
+        self.rest: tuple[_Worker, ...] = ()  # members after the head, fixed when the plan is done
+        self.wake = threading.Event()
+        # busy or wake set, from a frame's arrival at the head until the pass that reads it
+        # (and everything it fed inside the segment) returns: the drain relies on no gap.
+        self.busy = False
+        self.thread: threading.Thread | None = None
+
+    @property
+    def name(self) -> str:
+        names = [w.name for w in self.members]
+        return "+".join(names) if len(names) <= 4 else f"{names[0]}+...+{names[-1]} ({len(names)})"
 
 
 class StreamRuntime:
@@ -161,6 +186,7 @@ class StreamRuntime:
         self._sources_stop = threading.Event()  # sources stop; the rest drains
         self._main_wake = threading.Event()
         self._idle = threading.Condition()  # notified whenever a processor finishes a call, and on stop
+        self._segments: list[_Segment] = []
         self._failure: tuple[str, BaseException] | None = None
         self._teardown_failed = False  # whether _failure came from a teardown
         self._started = 0.0
@@ -295,8 +321,8 @@ class StreamRuntime:
         self._halt.set()
         self._sources_stop.set()
         self._main_wake.set()
-        for w in list(self._graph.nodes.values()):
-            w.wake.set()
+        for seg in list(self._segments):
+            seg.wake.set()
         with self._idle:
             self._idle.notify_all()
 
@@ -312,24 +338,64 @@ class StreamRuntime:
         gpu = self.gpu
         order = self._graph.ordered()
         self._started = 0.0
+        self._segments = []
         try:
             self._setup(order, gpu)
+            self._segments = segments = self._plan(order)
             self._started = time.perf_counter()
             for w in order:
                 w.source_done = False
-                w.busy = False
-                w.wake.clear()
                 w.last_call = None
-                target = self._source_loop if w.is_source else self._worker_loop
-                w.thread = threading.Thread(target=target, args=(w, frames), name=f"streamlib-{w.name}", daemon=True)
-            for w in order:
-                assert w.thread is not None
-                w.thread.start()
+                w.index = 0
+            for seg in segments:
+                seg.busy = False
+                seg.wake.clear()
+                target = self._source_loop if seg.members[0].is_source else self._worker_loop
+                seg.thread = threading.Thread(
+                    target=target, args=(seg, frames), name=f"streamlib-{seg.name}", daemon=True
+                )
+            for seg in segments:
+                assert seg.thread is not None
+                seg.thread.start()
             self._wait(order, frames, duration)
         finally:
             self.stop()
             self._finish(order, gpu)
             self._summarize(order)
+
+    def _plan(self, order: list[_Worker]) -> list[_Segment]:
+        """Cut the graph (upstream first) into segments and wire each head's inputs to its wake-up."""
+        segments: list[_Segment] = []
+        for w in order:
+            before = self._inline_after(w)
+            seg = before.segment if before is not None else None
+            if seg is not None and seg.members[-1] is before:
+                seg.members.append(w)
+                w.seen = w.inputs[0]._arrived
+                w.inputs[0]._wake = None  # filled by the member before it, on this thread
+            else:
+                seg = _Segment(w)
+                segments.append(seg)
+                for port in w.inputs:
+                    port._wake = seg.wake.set
+            w.segment = seg
+        for seg in segments:
+            seg.rest = tuple(seg.members[1:])
+        return segments
+
+    def _inline_after(self, w: _Worker) -> _Worker | None:
+        """The processor ``w`` may follow on one thread (it feeds only ``w``, ``w`` has no other input), or None."""
+        if len(w.inputs) != 1 or type(w.processor).own_thread:
+            return None
+        source = w.inputs[0]._source
+        if source is None:
+            return None
+        before = self._graph._by_id[id(source.processor)]
+        if type(before.processor).own_thread or sum(len(out._targets) for out in before.outputs) != 1:
+            return None
+        if before.is_source and self.fps > 0:
+            return None  # paced: the clock's thread only ticks, so a slow stage never delays it
+        return before
 
     def _summarize(self, order: list[_Worker]) -> None:
         """One INFO line per processor once everything is torn down: what went through it."""
@@ -366,6 +432,7 @@ class StreamRuntime:
         """Block until a stop condition; then, unless halted, stop the sources and drain."""
         deadline = None if duration is None else self._started + duration
         sources = [w for w in order if w.is_source]
+        source_segments = [s for s in self._segments if s.members[0].is_source]
         while not self._halt.is_set():
             if frames is not None and all(w.source_done for w in sources):
                 break
@@ -381,27 +448,28 @@ class StreamRuntime:
         if self._halt.is_set():
             return
         self._sources_stop.set()
-        for w in sources:
-            if w.thread is not None:
-                w.thread.join(JOIN_TIMEOUT_S)
-        self._drain(order)
+        for seg in source_segments:
+            if seg.thread is not None:
+                seg.thread.join(JOIN_TIMEOUT_S)
+        self._drain()
 
-    def _drain(self, order: list[_Worker]) -> None:
+    def _drain(self) -> None:
         """Wait until every frame in flight was processed (or the drain timeout passes)."""
-        if not self._wait_idle(order, self._halt, DRAIN_TIMEOUT_S):
+        if not self._wait_idle(self._segments, self._halt, DRAIN_TIMEOUT_S):
             log.warning("StreamRuntime: frames still in flight after %.1f s; stopping anyway", DRAIN_TIMEOUT_S)
 
-    def _wait_idle(self, workers: list[_Worker], cancel: threading.Event, timeout: float) -> bool:
-        """Wait until ``workers`` (upstream first) have processed every frame sent to them.
+    def _wait_idle(self, segments: list[_Segment], cancel: threading.Event, timeout: float) -> bool:
+        """Wait until ``segments`` (upstream first) have processed every frame sent to them.
 
-        A worker seen idle after all its ancestors were seen idle stays idle as long as
-        nothing upstream produces, so one pass in that order proves them quiet. False when
+        A segment seen idle after all its ancestors were seen idle stays idle as long as
+        nothing upstream produces, so one pass in that order proves them quiet (inside a
+        segment, a pass runs every member its head fed before it goes idle). False when
         ``cancel`` was set or ``timeout`` passed first.
         """
         give_up = time.perf_counter() + timeout
         with self._idle:
             while not cancel.is_set():
-                if all(not w.busy and not w.wake.is_set() for w in workers):
+                if all(not s.busy and not s.wake.is_set() for s in segments):
                     return True
                 left = give_up - time.perf_counter()
                 if left <= 0:
@@ -410,16 +478,18 @@ class StreamRuntime:
                 self._idle.wait(min(left, 0.1))
         return False
 
-    def _source_loop(self, w: _Worker, frames: int | None) -> None:
+    def _source_loop(self, seg: _Segment, frames: int | None) -> None:
+        w = seg.members[0]
         period = 1.0 / self.fps if self.fps > 0 else 0.0
         start = self._started
         stop = self._sources_stop
-        downstream = [d for d in self._graph.ordered() if d is not w and self._graph.reaches(w, d)]
+        # Lockstep waits only for the other threads: this one's segment is done when its pass returns.
+        downstream = [s for s in self._segments if s is not seg and any(self._graph.reaches(w, m) for m in s.members)]
         ticks = 0
         next_at = start
         try:
             while not stop.is_set() and (frames is None or ticks < frames):
-                if not period and ticks:
+                if not period and ticks and downstream:
                     # Unpaced: lockstep with the pipeline, so no frame is dropped for lack of room.
                     self._wait_idle(downstream, stop, float("inf"))
                     if stop.is_set():
@@ -434,35 +504,49 @@ class StreamRuntime:
                     next_at = start + (index + 1) * period
                 else:
                     index = ticks
-                w.busy = True
-                self._call(w, index, now)
-                self._went_idle(w)
+                seg.busy = True
+                self._pass(seg, self._call(w, index, now))
+                self._went_idle(seg)
                 ticks += 1
         finally:
-            self._went_idle(w)
+            self._went_idle(seg)
             w.source_done = True
             self._main_wake.set()
 
-    def _worker_loop(self, w: _Worker, frames: int | None) -> None:
+    def _worker_loop(self, seg: _Segment, frames: int | None) -> None:
         halt = self._halt
-        wake = w.wake
-        index = 0
+        wake = seg.wake
+        head = seg.members[0]
         while True:
             wake.wait()
             if halt.is_set():
                 return
-            w.busy = True  # before clearing wake: see _Worker.busy
+            seg.busy = True  # before clearing wake: see _Segment.busy
             wake.clear()
-            self._call(w, index, time.perf_counter())
-            self._went_idle(w)
-            index += 1
+            index = head.index
+            head.index = index + 1
+            self._pass(seg, self._call(head, index, time.perf_counter()))
+            self._went_idle(seg)
 
-    def _went_idle(self, w: _Worker) -> None:
-        w.busy = False
+    def _pass(self, seg: _Segment, now: float) -> None:
+        """After the head's call: call each member that got a frame from the one before it, in turn."""
+        halt = self._halt
+        for w in seg.rest:
+            arrived = w.inputs[0]._arrived
+            if arrived == w.seen or halt.is_set():
+                return  # nothing new here, so nothing further on either
+            w.seen = arrived
+            index = w.index
+            w.index = index + 1
+            now = self._call(w, index, now)
+
+    def _went_idle(self, seg: _Segment) -> None:
+        seg.busy = False
         with self._idle:
             self._idle.notify_all()
 
-    def _call(self, w: _Worker, index: int, now: float) -> None:
+    def _call(self, w: _Worker, index: int, now: float) -> float:
+        """Call ``w``'s process for tick ``index`` that started at ``now``; returns when it ended."""
         last = w.last_call
         w.last_call = now
         tick = Tick(index, now - self._started, 0.0 if last is None else now - last)
@@ -489,18 +573,20 @@ class StreamRuntime:
         finally:
             for port in w.inputs:
                 port._end_call()
-            w.seconds += time.perf_counter() - now
+            end = time.perf_counter()
+            w.seconds += end - now
             w.calls += 1
+        return end
 
     def _finish(self, order: list[_Worker], gpu: GpuContext) -> None:
         """After stop: join the threads, tear down, release every frame, close the context if ours."""
-        for w in order:
-            t = w.thread
+        for seg in self._segments:
+            t = seg.thread
             if t is not None and t.is_alive():
                 t.join(JOIN_TIMEOUT_S)
                 if t.is_alive():
-                    log.error("processor %r did not return from process within %.0f s", w.name, JOIN_TIMEOUT_S)
-            w.thread = None
+                    log.error("processor(s) %s did not return from process within %.0f s", seg.name, JOIN_TIMEOUT_S)
+            seg.thread = None
         for w in reversed(order):
             if not w.set_up:
                 continue
