@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CASES = REPO_ROOT / "tests" / "typing" / "borrow_escape" / "cases.py"
 MARKER = "# E: borrow-escape"
@@ -42,8 +44,14 @@ def findings(stdout: str) -> list[re.Match[str]]:
     return [m for m in matches if m is not None]
 
 
-def test_the_case_file_gets_exactly_its_marked_findings() -> None:
-    result = run_check(str(CASES.relative_to(REPO_ROOT)))
+@pytest.fixture(scope="module")
+def case_run() -> subprocess.CompletedProcess[str]:
+    """One run over the case file, shared by the tests that read it (each run is a mypy build)."""
+    return run_check(str(CASES.relative_to(REPO_ROOT)))
+
+
+def test_the_case_file_gets_exactly_its_marked_findings(case_run: subprocess.CompletedProcess[str]) -> None:
+    result = case_run
     assert result.returncode == 1, result.stderr
     found = findings(result.stdout)
     assert {m["path"] for m in found} == {"tests/typing/borrow_escape/cases.py"}
@@ -58,8 +66,8 @@ def test_the_case_file_gets_exactly_its_marked_findings() -> None:
     assert f"Found {len(lines)} borrow escapes" in result.stderr
 
 
-def test_messages_say_what_escaped_where_and_what_to_keep_instead() -> None:
-    result = run_check(str(CASES))
+def test_messages_say_what_escaped_where_and_what_to_keep_instead(case_run: subprocess.CompletedProcess[str]) -> None:
+    result = case_run
     by_line = {int(m["line"]): m for m in findings(result.stdout)}
     source = CASES.read_text(encoding="utf-8").splitlines()
 

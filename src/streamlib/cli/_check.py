@@ -13,16 +13,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..gpu._errors import InvalidArgumentError
 from ._borrow_check import Finding, analyse
 from ._command import Handler, subcommand
 
-__all__ = ["INSTALL_HINT", "check_paths"]
+__all__ = ["INSTALL_HINT", "CheckUsageError", "check_paths"]
 
 INSTALL_HINT = "streamlib check needs mypy: pip install 'streamlib[check]'"
 
 
-class CheckUsageError(Exception):
-    """Bad input to ``streamlib check`` (a missing path, a broken config, mypy absent): exit status 2."""
+class CheckUsageError(InvalidArgumentError):
+    """Bad input to ``streamlib check`` (a missing path, an unparsable file, mypy absent): exit status 2."""
 
 
 def check_paths(paths: Sequence[str], config_file: str | None = None) -> list[Finding]:
