@@ -171,6 +171,8 @@ def plain_function_escapes(tex: sl.OwnedTexture, holder: KeepsBorrows) -> None:
     holder.by_name["view"] = tex.borrow()  # E: borrow-escape
     view = borrowed.create_view()
     holder.last = view  # E: borrow-escape
+    holder.textures += [borrowed]  # E: borrow-escape
+    holder.callback = lambda: borrowed.width  # E: borrow-escape
     frame = holder.video_in.read_latest()
     LAST = frame  # E: borrow-escape
 
