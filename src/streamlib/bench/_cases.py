@@ -467,3 +467,109 @@ def pipeline(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
 
 
 CASES["pipeline"] = pipeline
+
+
+def pipeline_hop(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Issue 15: chains of 1, 2, 4, 8 pass-through stages on StreamRuntime (unpaced) against the same calls serially.
+
+    A hop is what one more stage adds to a frame's time in the pipeline; the chain rows are
+    pipeline/serial ratios, so the runtime's own cost shows apart from what ``process`` costs.
+    """
+    from ._pipeline import chain_blocks
+
+    rows: list[Metric] = []
+    per_frame: dict[int, tuple[float, float]] = {}
+    for stages in (1, 2, 4, 8):
+        mine, serial, teardown = chain_blocks(gpu, stages, 64, 64)
+        try:
+            # Eight times the pipeline rows' frames: run()'s start and stop (setup, threads,
+            # teardown) is paid once per block and must not pass for a per-frame cost.
+            c = compare(mine, serial, rounds=s.rounds, iterations=s.pipeline_frames * 8)
+        finally:
+            teardown()
+        per_frame[stages] = (c.streamlib_s, c.raw_s)
+        rows.append(
+            Metric.from_comparison(
+                f"pipeline_chain_{stages}",
+                f"source -> {stages} pass-through stage(s) -> sink 64x64, StreamRuntime/the same calls serially",
+                c,
+                1.25 if stages == 4 else None,
+            )
+        )
+    (p1, s1), (p8, s8) = per_frame[1], per_frame[8]
+    hop = Metric(
+        "pipeline_hop_64x64",
+        "runtime time one more pass-through stage adds per frame (chain of 8 - chain of 1) / 7, µs",
+        (p8 - p1) / 7 * 1e6,
+        "µs",
+        15.0,
+        streamlib_us=(p8 - p1) / 7 * 1e6,
+        raw_us=(s8 - s1) / 7 * 1e6,
+        rounds=s.rounds,
+        iterations=s.pipeline_frames * 8,
+    )
+    hop.extra["serial_stage_us"] = (s8 - s1) / 7 * 1e6
+    rows.insert(0, hop)
+    return rows
+
+
+def pipeline_vs_serial(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Issue 15: source -> ball -> sink on StreamRuntime against its own process() calls made serially."""
+    from ._pipeline import ball_serial_block, pipeline_blocks
+
+    rows = []
+    for w, h in ((64, 64), _HD):
+        frames = s.pipeline_frames if w == 64 else max(2, s.pipeline_frames // 16)
+        mine, _, info = pipeline_blocks(gpu, w, h)
+        serial, teardown = ball_serial_block(gpu, w, h)
+        try:
+            c = compare(mine, serial, rounds=s.rounds, iterations=frames)
+        finally:
+            teardown()
+        m = Metric.from_comparison(
+            f"pipeline_vs_serial_{w}x{h}",
+            f"source -> ball -> sink {w}x{h}: StreamRuntime/the same process() calls serially",
+            c,
+            1.0 if w != 64 else None,
+        )
+        m.extra.update(info)
+        rows.append(m)
+    return rows
+
+
+def pool(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Issue 15: pooled acquire + release against raw create + destroy, at 64x64 and 1280x720."""
+    device = gpu.raw_device
+    usage = sl.TextureUsage.TEXTURE_BINDING | sl.TextureUsage.COPY_SRC | sl.TextureUsage.COPY_DST
+    usage |= sl.TextureUsage.STORAGE_BINDING
+    rows = []
+    for w, h in ((64, 64), _HD):
+        pool = sl.TexturePool(gpu)
+        try:
+            pool.acquire(w, h, usage=usage).release()  # one idle texture of this size from now on
+
+            def wait() -> None:
+                device._poll(True)
+
+            def raw_cycle(w: int = w, h: int = h) -> None:
+                device.create_texture(size=(w, h, 1), format="rgba8unorm", usage=usage).destroy()
+
+            def pooled_cycle(w: int = w, h: int = h, pool: sl.TexturePool = pool) -> None:
+                pool.acquire(w, h, usage=usage).release()
+
+            c = compare(
+                time_block(pooled_cycle, wait),
+                time_block(raw_cycle, wait),
+                rounds=s.rounds,
+                iterations=s.texture_iterations * 4,
+            )
+            rows.append(_speedup(f"pool_acquire_release_{w}x{h}", f"pooled acquire + release {w}x{h}", c, 10.0))
+            rows[-1].extra["pool"] = pool.stats()._asdict()
+        finally:
+            pool.close()
+    return rows
+
+
+CASES["pipeline_hop"] = pipeline_hop
+CASES["pipeline_vs_serial"] = pipeline_vs_serial
+CASES["pool"] = pool

@@ -9,6 +9,7 @@ frames, pools. The runtime runs unpaced (``fps=0``, lockstep), as fast as it can
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import wgpu
@@ -18,7 +19,7 @@ import streamlib as sl
 from ._frame_step import _LAYOUT_ENTRIES, BALL_WGSL, ball_uniforms
 from ._harness import Block
 
-__all__ = ["pipeline_blocks"]
+__all__ = ["ball_serial_block", "chain_blocks", "pipeline_blocks", "serial_block"]
 
 
 class _Source(sl.Processor):
@@ -167,3 +168,92 @@ def pipeline_blocks(gpu: sl.GpuContext, width: int, height: int) -> tuple[Block,
         return time.perf_counter() - t0
 
     return pipeline, raw, info
+
+
+class _Pass(sl.Processor):
+    """A pass-through stage: the newest frame in, a reference to it out (no GPU work)."""
+
+    video_in = sl.StreamInput(sl.VideoFrame)
+    video_out = sl.StreamOutput(sl.VideoFrame)
+
+    def process(self, tick: sl.Tick) -> None:
+        frame = self.video_in.read_latest()
+        if frame is not None:
+            self.video_out.write(frame.clone())
+
+
+def _chain(rt: sl.StreamRuntime, stages: int, width: int, height: int) -> list[sl.Processor]:
+    """source -> ``stages`` pass-through stages -> sink, added to ``rt`` and connected (upstream first)."""
+    source = rt.add(_Source(width, height))
+    procs: list[sl.Processor] = [source]
+    out = source.video_out
+    for _ in range(stages):
+        stage = rt.add(_Pass())
+        rt.connect(out, stage.video_in)
+        out = stage.video_out
+        procs.append(stage)
+    sink = rt.add(_Sink())
+    rt.connect(out, sink.video_in)
+    procs.append(sink)
+    return procs
+
+
+def serial_block(gpu: sl.GpuContext, procs: list[sl.Processor]) -> tuple[Block, Callable[[], None]]:
+    """The same ``process()`` calls as a pipeline of ``procs`` (connected, upstream first), made in one loop.
+
+    What each call lent is released after it, as the runtime does; nothing else happens
+    between calls. ``procs`` must be wired by a runtime that never runs (only connect).
+    Returns the block and what tears the processors down (call it once, after the timing).
+    """
+    for p in procs:
+        p._gpu = gpu
+        p.setup(gpu)
+    inputs = [[p.input_ports()[name] for name in p.input_ports()] for p in procs]
+    steps = list(zip(procs, inputs, strict=True))
+
+    def serial(n: int) -> float:
+        t0 = time.perf_counter()
+        for i in range(n):
+            tick = sl.Tick(i, 0.0, 0.0)
+            for p, ports in steps:
+                p.process(tick)
+                for port in ports:
+                    port._end_call()
+        gpu.raw_device._poll(True)
+        return time.perf_counter() - t0
+
+    def teardown() -> None:
+        for p in reversed(procs):
+            p.teardown()
+        for ports in inputs:
+            for port in ports:
+                port._clear()
+
+    return serial, teardown
+
+
+def chain_blocks(gpu: sl.GpuContext, stages: int, width: int, height: int) -> tuple[Block, Block, Callable[[], None]]:
+    """(pipeline, serial, teardown) for source -> ``stages`` pass-through stages -> sink, unpaced."""
+
+    def pipeline(n: int) -> float:
+        rt = sl.StreamRuntime(fps=0, width=width, height=height, gpu=gpu)
+        _chain(rt, stages, width, height)
+        t0 = time.perf_counter()
+        rt.run(frames=n)
+        gpu.raw_device._poll(True)
+        return time.perf_counter() - t0
+
+    wiring = sl.StreamRuntime(fps=0, width=width, height=height, gpu=gpu)  # connects; never runs
+    serial, teardown = serial_block(gpu, _chain(wiring, stages, width, height))
+    return pipeline, serial, teardown
+
+
+def ball_serial_block(gpu: sl.GpuContext, width: int, height: int) -> tuple[Block, Callable[[], None]]:
+    """source -> ball -> sink's ``process()`` calls made serially (``pipeline_blocks``' pipeline, without the runtime)."""
+    wiring = sl.StreamRuntime(fps=0, width=width, height=height, gpu=gpu)
+    source = wiring.add(_Source(width, height))
+    ball = wiring.add(_Ball())
+    sink = wiring.add(_Sink())
+    wiring.connect(source.video_out, ball.video_in)
+    wiring.connect(ball.video_out, sink.video_in)
+    return serial_block(gpu, [source, ball, sink])
