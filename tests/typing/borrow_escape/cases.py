@@ -13,7 +13,7 @@ from typing import Any
 import streamlib as sl
 
 HISTORY: list[sl.BorrowedTexture] = []
-LAST: sl.VideoFrame | None = None
+last_frame: sl.VideoFrame | None = None
 SIZES: list[tuple[int, int]] = []
 
 
@@ -72,7 +72,7 @@ class KeepsBorrows(sl.Processor):
         self.callback = later  # E: borrow-escape
         textures = self.textures
         textures.append(data)  # E: borrow-escape
-        kept = []
+        kept: list[sl.VideoFrame] = []
         kept.append(frame)
         self.last = kept  # E: borrow-escape
         for view in [data.create_view()]:
@@ -163,7 +163,7 @@ class Ported(sl.Processor):
 
 
 def plain_function_escapes(tex: sl.OwnedTexture, holder: KeepsBorrows) -> None:
-    global LAST
+    global last_frame
     borrowed = tex.borrow()
     HISTORY.append(borrowed)  # E: borrow-escape
     holder.last = borrowed  # E: borrow-escape
@@ -174,7 +174,7 @@ def plain_function_escapes(tex: sl.OwnedTexture, holder: KeepsBorrows) -> None:
     holder.textures += [borrowed]  # E: borrow-escape
     holder.callback = lambda: borrowed.width  # E: borrow-escape
     frame = holder.video_in.read_latest()
-    LAST = frame  # E: borrow-escape
+    last_frame = frame  # E: borrow-escape
 
 
 def nonlocal_escape(tex: sl.OwnedTexture) -> Callable[[], object]:
@@ -189,7 +189,7 @@ def nonlocal_escape(tex: sl.OwnedTexture) -> Callable[[], object]:
 
 
 def plain_function_owned(tex: sl.OwnedTexture, holder: KeepsOwned) -> None:
-    global LAST
+    global last_frame
     borrowed: sl.BorrowedTexture | None = None
     borrowed = tex.borrow()
     width = borrowed.width
@@ -200,7 +200,7 @@ def plain_function_owned(tex: sl.OwnedTexture, holder: KeepsOwned) -> None:
     SIZES.append((tex.width, tex.height))
     frame = holder.video_in.read_latest()
     if frame is not None:
-        LAST = frame.clone()
+        last_frame = frame.clone()
 
 
 def allowed_by_comment(tex: sl.OwnedTexture, holder: KeepsBorrows) -> None:
