@@ -31,6 +31,7 @@ class DisplaySink(Processor):
     fast enough for previews. ``frames`` counts the frames shown.
     """
 
+    own_thread = True  # blocks on read-back and presenting: a thread of its own (docs/architecture.md)
     video_in = StreamInput(VideoFrame)
 
     def __init__(self, title: str = "streamlib") -> None:

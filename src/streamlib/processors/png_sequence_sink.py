@@ -29,6 +29,7 @@ class PngSequenceSink(Processor):
     rates. ``written`` lists the files so far. Needs PyAV: ``pip install 'streamlib[video]'``.
     """
 
+    own_thread = True  # blocks on PNG encoding and file writes: a thread of its own (docs/architecture.md)
     video_in = StreamInput(VideoFrame)
 
     def __init__(self, directory: str | os.PathLike[str], *, prefix: str = "frame_") -> None:

@@ -32,6 +32,7 @@ class VideoFileSink(Processor):
     Needs PyAV: ``pip install 'streamlib[video]'``.
     """
 
+    own_thread = True  # blocks on encoding and file writes: a thread of its own (docs/architecture.md)
     video_in = StreamInput(VideoFrame)
 
     def __init__(self, path: str | os.PathLike[str], *, fps: float | None = None) -> None:
