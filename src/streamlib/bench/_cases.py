@@ -519,7 +519,8 @@ def pipeline_vs_serial(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
 
     rows = []
     for w, h in ((64, 64), _HD):
-        frames = s.pipeline_frames if w == 64 else max(2, s.pipeline_frames // 16)
+        # A quarter of a second per block at 720p: run()'s start and stop must not pass for a per-frame cost.
+        frames = s.pipeline_frames if w == 64 else max(2, s.pipeline_frames // 4)
         mine, _, info = pipeline_blocks(gpu, w, h)
         serial, teardown = ball_serial_block(gpu, w, h)
         try:
