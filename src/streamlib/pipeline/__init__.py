@@ -5,6 +5,9 @@ Built on the ownership core (``streamlib.gpu``) and imports nothing from the lay
 
 from ._decorators import processor as processor
 from ._frame import VideoFrame as VideoFrame
+from ._observe import GraphvizNotFoundError as GraphvizNotFoundError
+from ._observe import LatencyStats as LatencyStats
+from ._observe import LinkStats as LinkStats
 from ._ports import InputPort as InputPort
 from ._ports import OutputPort as OutputPort
 from ._ports import PortNamespace as PortNamespace
@@ -20,7 +23,10 @@ from ._runtime import StreamRuntime as StreamRuntime
 
 __all__ = [
     "ErrorPolicy",
+    "GraphvizNotFoundError",
     "InputPort",
+    "LatencyStats",
+    "LinkStats",
     "OutputPort",
     "PortNamespace",
     "PortStats",

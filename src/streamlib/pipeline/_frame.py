@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 import warnings
 from collections.abc import Mapping
 from numbers import Real
@@ -27,7 +28,18 @@ _NO_METADATA: Mapping[str, str] = MappingProxyType({})
 class _Shared:
     """What every reference to one frame shares: the texture and the count."""
 
-    __slots__ = ("data", "format", "frame_number", "height", "metadata", "refs", "texture", "timestamp", "width")
+    __slots__ = (
+        "born",
+        "data",
+        "format",
+        "frame_number",
+        "height",
+        "metadata",
+        "refs",
+        "texture",
+        "timestamp",
+        "width",
+    )
 
     texture: OwnedTexture
     data: BorrowedTexture
@@ -38,6 +50,7 @@ class _Shared:
     width: int
     height: int
     format: str
+    born: float  # time.perf_counter() when its source produced it: the runtime's latency origin
 
 
 @final
@@ -90,11 +103,11 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         if type(timestamp) is not float or not math.isfinite(timestamp):
             timestamp = _checked_timestamp(timestamp, frame_number)
         meta = _NO_METADATA if metadata is None else _checked_metadata(metadata, frame_number)
-        return cls._over(texture, frame_number, timestamp, meta)
+        return cls._over(texture, frame_number, timestamp, meta, time.perf_counter())
 
     @classmethod
     def _over(
-        cls, texture: OwnedTexture, frame_number: int, timestamp: float, metadata: Mapping[str, str]
+        cls, texture: OwnedTexture, frame_number: int, timestamp: float, metadata: Mapping[str, str], born: float
     ) -> VideoFrame:
         """A frame over ``texture`` (moved in) from arguments already checked; ``metadata`` is read-only."""
         shared = _Shared()
@@ -106,6 +119,7 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         shared.frame_number = frame_number
         shared.timestamp = timestamp
         shared.metadata = metadata
+        shared.born = born
         return cls._reference(shared)
 
     @classmethod
@@ -149,6 +163,17 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         return self._shared.timestamp
 
     @property
+    def produced_at(self) -> float:
+        """When its source produced this frame, in ``time.perf_counter()`` seconds (monotonic).
+
+        Set when the frame is made, and again when a source processor of a running pipeline
+        writes it; ``clone()`` and ``clone_with_texture`` keep it, so a stage's latency
+        (``ProcessorStats.latency``) is measured from the source however many stages made
+        new textures on the way.
+        """
+        return self._shared.born
+
+    @property
     def metadata(self) -> Mapping[str, str]:
         """Read-only string metadata."""
         return self._shared.metadata
@@ -178,7 +203,7 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         return VideoFrame._reference(shared)
 
     def clone_with_texture(self, texture: OwnedTexture) -> VideoFrame:
-        """A new frame with this frame's number, timestamp and metadata over ``texture``.
+        """A new frame with this frame's number, timestamp, metadata and ``produced_at`` over ``texture``.
 
         Takes ownership of ``texture``; this frame is left as it was. Returns an owned frame:
         release it (or write it to a port). Raises InvalidTypeError for anything but an
@@ -193,7 +218,7 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
             )
         s = self._shared
         # This frame's values were checked when it was made, and its metadata is read-only: share it.
-        return VideoFrame._over(texture, s.frame_number, s.timestamp, s.metadata)
+        return VideoFrame._over(texture, s.frame_number, s.timestamp, s.metadata, s.born)
 
     def release(self) -> None:
         """Drop this reference. Idempotent and thread-safe; the last one releases the texture."""

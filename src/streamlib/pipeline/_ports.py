@@ -16,11 +16,14 @@ releases it when ``process`` returns; ``clone()`` it to keep it longer.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, NamedTuple, Protocol, Self, TypeVar, final, overload
 
 from ..gpu._errors import InvalidArgumentError, PipelineError, ResourceReleasedError
+from ._frame import VideoFrame
+from ._observe import LATENCY_WINDOW, LatencyStats, latency_stats
 
 __all__ = [
     "Frame",
@@ -176,10 +179,14 @@ class InputPort(Generic[T]):
         "_arrived",
         "_buffer",
         "_dropped",
+        "_lat",
+        "_lat_max",
+        "_lat_n",
         "_lent",
         "_lock",
         "_read",
         "_source",
+        "_timing",
         "_wake",
         "capacity",
         "declaration",
@@ -198,6 +205,12 @@ class InputPort(Generic[T]):
         self._dropped = 0
         self._source: OutputPort[Any] | None = None
         self._wake: Callable[[], None] | None = None
+        # Latency samples (s): a ring of the latest LATENCY_WINDOW, how many were taken, the max.
+        # Written only by the thread that runs this port's processor; read whole by latency().
+        self._timing = True
+        self._lat: list[float] = [0.0] * LATENCY_WINDOW
+        self._lat_n = 0
+        self._lat_max = 0.0
 
     @property
     def name(self) -> str:
@@ -259,6 +272,15 @@ class InputPort(Generic[T]):
         with self._lock:
             return PortStats(self._arrived, self._read, self._dropped, len(self._buffer))
 
+    def latency(self) -> LatencyStats:
+        """How long after their source produced them the frames read here were done with (see LatencyStats).
+
+        Measured by the runtime when the ``process`` call that read a frame returns (frames
+        other than ``VideoFrame`` are not measured). Percentiles are computed now, from the
+        latest ``LATENCY_WINDOW`` samples.
+        """
+        return latency_stats([(list(self._lat), self._lat_n, self._lat_max)])
+
     # -- the runtime's side ---------------------------------------------------------------
 
     def _push(self, frame: T) -> None:
@@ -279,6 +301,19 @@ class InputPort(Generic[T]):
         """Release the frames lent during the ``process`` call that just returned."""
         with self._lock:
             lent, self._lent = self._lent, []
+        if lent and self._timing:
+            # One clock read per call; a ring store and a compare per frame (docs/architecture.md,
+            # "Observability": cheap enough to stay on).
+            now = time.perf_counter()
+            ring, n, mask = self._lat, self._lat_n, LATENCY_WINDOW - 1
+            for frame in lent:
+                if isinstance(frame, VideoFrame):
+                    took = now - frame._shared.born
+                    ring[n & mask] = took
+                    n += 1
+                    if took > self._lat_max:
+                        self._lat_max = took
+            self._lat_n = n
         for frame in lent:
             frame.release()
 
@@ -300,7 +335,17 @@ class InputPort(Generic[T]):
 class OutputPort(Generic[T]):
     """A processor's output: ``write(frame)`` moves the frame to every connected input."""
 
-    __slots__ = ("_delivered", "_lock", "_targets", "_unconnected", "_written", "declaration", "processor")
+    __slots__ = (
+        "_delivered",
+        "_last_frame",
+        "_lock",
+        "_stamps",
+        "_targets",
+        "_unconnected",
+        "_written",
+        "declaration",
+        "processor",
+    )
 
     def __init__(self, declaration: StreamOutput[T], processor: PortOwner) -> None:
         self.declaration = declaration
@@ -310,6 +355,9 @@ class OutputPort(Generic[T]):
         self._written = 0
         self._delivered = 0
         self._unconnected = 0
+        # Set by the runtime on a source's outputs: a frame written here is where latency starts.
+        self._stamps = False
+        self._last_frame: int | None = None  # the number of the last frame a source wrote (for the trace)
 
     @property
     def name(self) -> str:
@@ -344,6 +392,10 @@ class OutputPort(Generic[T]):
                 f"{_who(self.processor)}.{self.name}.write: {frame!r} was already released (or written); "
                 f"write each frame once"
             )
+        if self._stamps and isinstance(frame, VideoFrame):
+            shared = frame._shared
+            shared.born = time.perf_counter()
+            self._last_frame = shared.frame_number
         targets = self._targets
         # Clone first: a released frame raises here, before anything is counted or delivered.
         copies = [frame.clone() for _ in targets]

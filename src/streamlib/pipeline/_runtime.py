@@ -25,12 +25,25 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 from typing import Any, NamedTuple, TypeVar
 
 from ..gpu._context import GpuContext
 from ..gpu._errors import InvalidArgumentError, PipelineError
 from ._graph import Graph, Node
+from ._observe import (
+    NO_LATENCY,
+    DotEdge,
+    DotNode,
+    LatencyStats,
+    LinkStats,
+    Span,
+    latency_stats,
+    render_dot,
+    render_graph,
+    write_trace,
+)
 from ._ports import InputPort, OutputPort
 from ._processor import ClassPort, Processor, Tick
 
@@ -70,6 +83,9 @@ class ProcessorStats(NamedTuple):
     """Mean wall time of one process call, in milliseconds (0.0 before the first)."""
     calls: int
     """How many times process was called."""
+    latency: LatencyStats = NO_LATENCY
+    """Source-to-here latency of the frames it read, measured when the call that read each returned
+    (p50/p95/p99 over the latest frames, max over all; empty for a source)."""
 
 
 class _Worker(Node):
@@ -110,6 +126,7 @@ class _Worker(Node):
             errors=self.errors,
             mean_ms=mean,
             calls=self.calls,
+            latency=latency_stats((list(p._lat), p._lat_n, p._lat_max) for p in self.inputs),
         )
 
 
@@ -148,6 +165,12 @@ class StreamRuntime:
     keep using ``rt.gpu`` after ``run()``). A given context is never closed unless
     ``close_gpu=True``. ``enable_gpu=True`` is accepted for code ported from the Rust-backed
     streamlib (anything else is an InvalidArgumentError: frames are always GPU textures).
+
+    Observability (docs/architecture.md, "Observability"): ``latency`` (on by default, a
+    ring store per frame) measures each stage's source-to-here latency (``stats()``,
+    ``links()``, ``end_to_end()``); ``trace`` names a file every ``run()`` writes a
+    Chrome/Perfetto trace of its ``process`` calls to (off by default; ``run(trace=...)``
+    for one run). ``to_dot()`` / ``save_graph()`` draw the pipeline.
     """
 
     def __init__(
@@ -160,6 +183,8 @@ class StreamRuntime:
         error_policy: ErrorPolicy = ErrorPolicy.CONTINUE,
         close_gpu: bool | None = None,
         enable_gpu: bool = True,
+        latency: bool = True,
+        trace: str | Path | None = None,
     ) -> None:
         if enable_gpu is not True:
             # The Rust-backed streamlib's flag; every streamlib pipeline runs on the GPU (frames are textures).
@@ -174,6 +199,11 @@ class StreamRuntime:
                 raise InvalidArgumentError(f"StreamRuntime: {what} must be a positive int, got {value!r}")
         if not isinstance(error_policy, ErrorPolicy):
             raise InvalidArgumentError(f"StreamRuntime: error_policy must be an ErrorPolicy, got {error_policy!r}")
+        if type(latency) is not bool:
+            raise InvalidArgumentError(f"StreamRuntime: latency must be True or False, got {latency!r}")
+        _check_trace_path(trace, "StreamRuntime")
+        self.latency = latency
+        self.trace = trace
         self.fps = float(fps)
         self.width = width
         self.height = height
@@ -190,6 +220,8 @@ class StreamRuntime:
         self._failure: tuple[str, BaseException] | None = None
         self._teardown_failed = False  # whether _failure came from a teardown
         self._started = 0.0
+        self._spans: list[Span] | None = None  # the trace of the run in progress, when one is asked for
+        self._thread_names: dict[int, str] = {}
 
     # -- building -------------------------------------------------------------------------
 
@@ -280,7 +312,7 @@ class StreamRuntime:
 
     # -- running --------------------------------------------------------------------------
 
-    def run(self, frames: int | None = None, duration: float | None = None) -> None:
+    def run(self, frames: int | None = None, duration: float | None = None, *, trace: str | Path | None = None) -> None:
         """Run the pipeline; blocks until it stops.
 
         It stops when every source has been ticked ``frames`` times, after ``duration``
@@ -288,6 +320,10 @@ class StreamRuntime:
         processor error under ErrorPolicy.STOP. A frame-count or duration stop first lets
         the frames in flight reach the sinks. Either way every processor is torn down and
         every frame released before ``run`` returns.
+
+        ``trace`` (default: the runtime's ``trace``) names a file to write a Chrome/Perfetto
+        trace of this run to when it ends: one complete event per ``process`` call, with the
+        processor's name, its thread, and the frame it read (for a source, wrote).
 
         Raises PipelineError for a pipeline that cannot run (no processors, an input left
         unconnected), for a processor whose setup raised, under ErrorPolicy.STOP for a
@@ -298,12 +334,19 @@ class StreamRuntime:
             raise InvalidArgumentError(f"StreamRuntime.run: frames must be a positive int, got {frames!r}")
         if duration is not None and (not _is_number(duration) or not duration > 0):
             raise InvalidArgumentError(f"StreamRuntime.run: duration must be a positive number, got {duration!r}")
+        _check_trace_path(trace, "StreamRuntime.run")
+        trace_to = trace if trace is not None else self.trace
         self._graph.start()
+        self._spans = [] if trace_to is not None else None
         try:
             with _SigintStops(self):
                 self._run(frames, duration)
         finally:
             self._graph.running = False
+            spans, self._spans = self._spans, None
+            if trace_to is not None and spans is not None:
+                path = write_trace(trace_to, spans, self._thread_names, self._started)
+                log.info("StreamRuntime: wrote a trace of %d process calls to %s", len(spans), path)
             # Cleared even when _run raised (a setup failure), so no failure outlives its run.
             failure, self._failure = self._failure, None
             in_teardown, self._teardown_failed = self._teardown_failed, False
@@ -329,6 +372,91 @@ class StreamRuntime:
     def stats(self) -> dict[str, ProcessorStats]:
         """Each processor's counters, by name. Safe to call while running."""
         return {w.name: w.stats() for w in list(self._graph.nodes.values())}
+
+    def links(self) -> list[LinkStats]:
+        """Each connection's counters (frames arrived, dropped, latency at its input), upstream first.
+
+        Safe to call while running.
+        """
+        out: list[LinkStats] = []
+        for w in self._graph.ordered():
+            for port in w.inputs:
+                src = port._source
+                if src is None:
+                    continue
+                s = port.stats()
+                out.append(
+                    LinkStats(
+                        f"{src.processor.name}.{src.name}",
+                        f"{w.name}.{port.name}",
+                        s.frames_in,
+                        s.dropped,
+                        port.latency(),
+                    )
+                )
+        return out
+
+    def end_to_end(self) -> dict[str, LatencyStats]:
+        """End-to-end latency per sink (a processor whose outputs feed nothing), by name.
+
+        From when a source produced a frame to when the sink's ``process`` call that read it
+        returned. Safe to call while running.
+        """
+        return {
+            w.name: w.stats().latency
+            for w in self._graph.ordered()
+            if not w.is_source and not any(out._targets for out in w.outputs)
+        }
+
+    def threads(self) -> list[tuple[str, ...]]:
+        """Which processors share a worker thread: the names each thread runs, in order, upstream first.
+
+        docs/architecture.md, "Threading model", says how the graph is cut.
+        """
+        return [tuple(w.name for w in group) for group in self._groups(self._graph.ordered())]
+
+    def to_dot(self) -> str:
+        """The pipeline as Graphviz DOT text: processors with their ports, links, shared threads.
+
+        After (or during) a run, each processor shows its calls, time per call and latency,
+        and each link its frames, drops and latency. Render it with ``save_graph`` or ``dot``.
+        """
+        order = self._graph.ordered()
+        nodes = []
+        for w in order:
+            s = w.stats()
+            detail = ""
+            if s.calls:
+                detail = f"{s.calls} calls, {s.mean_ms:.2f} ms/call"
+                if s.errors:
+                    detail += f", {s.errors} errors"
+                if s.latency.frames:
+                    detail += f"\nlatency p50 {s.latency.p50_ms:.2f} ms, p99 {s.latency.p99_ms:.2f} ms"
+            nodes.append(DotNode(w.name, tuple(p.name for p in w.inputs), tuple(p.name for p in w.outputs), detail))
+        edges = []
+        for w in order:
+            for port in w.inputs:
+                src = port._source
+                if src is None:
+                    continue
+                ps = port.stats()
+                label = ""
+                if ps.frames_in:
+                    label = f"{ps.frames_in} frames, {ps.dropped} dropped"
+                    lat = port.latency()
+                    if lat.frames:
+                        label += f"\np50 {lat.p50_ms:.2f} ms, max {lat.max_ms:.2f} ms"
+                edges.append(DotEdge(src.processor.name, src.name, w.name, port.name, label))
+        title = f"StreamRuntime, {self.fps:g} fps, {self.width}x{self.height}"
+        return render_dot(nodes, edges, self.threads(), title)
+
+    def save_graph(self, path: str | Path) -> Path:
+        """Write ``to_dot()`` to ``path``, by its suffix: .dot/.gv as text, .svg/.png/.pdf rendered; returns the path.
+
+        A picture needs Graphviz's ``dot`` program: GraphvizNotFoundError (naming
+        ``apt-get install graphviz``) when it is missing; InvalidArgumentError for another suffix.
+        """
+        return render_graph(self.to_dot(), path)
 
     def _run(self, frames: int | None, duration: float | None) -> None:
         for event in (self._halt, self._sources_stop, self._main_wake):
@@ -357,6 +485,7 @@ class StreamRuntime:
             for seg in segments:
                 assert seg.thread is not None
                 seg.thread.start()
+            self._thread_names = {s.thread.ident: s.thread.name for s in segments if s.thread and s.thread.ident}
             self._wait(order, frames, duration)
         finally:
             self.stop()
@@ -366,22 +495,40 @@ class StreamRuntime:
     def _plan(self, order: list[_Worker]) -> list[_Segment]:
         """Cut the graph (upstream first) into segments and wire each head's inputs to its wake-up."""
         segments: list[_Segment] = []
+        stamps = self.latency or self._spans is not None
         for w in order:
-            before = self._inline_after(w)
-            seg = before.segment if before is not None else None
-            if seg is not None and seg.members[-1] is before:
+            for port in w.inputs:
+                port._timing = self.latency
+            for out in w.outputs:
+                out._stamps = stamps and w.is_source
+        for members in self._groups(order):
+            head = members[0]
+            seg = _Segment(head)
+            segments.append(seg)
+            head.segment = seg
+            for port in head.inputs:
+                port._wake = seg.wake.set
+            for w in members[1:]:
                 seg.members.append(w)
+                w.segment = seg
                 w.seen = w.inputs[0]._arrived
                 w.inputs[0]._wake = None  # filled by the member before it, on this thread
-            else:
-                seg = _Segment(w)
-                segments.append(seg)
-                for port in w.inputs:
-                    port._wake = seg.wake.set
-            w.segment = seg
-        for seg in segments:
             seg.rest = tuple(seg.members[1:])
         return segments
+
+    def _groups(self, order: list[_Worker]) -> list[list[_Worker]]:
+        """The processors each segment's thread runs (``order`` is upstream first); changes nothing."""
+        groups: list[list[_Worker]] = []
+        group_of: dict[int, list[_Worker]] = {}
+        for w in order:
+            before = self._inline_after(w)
+            group = group_of.get(id(before)) if before is not None else None
+            if group is None or group[-1] is not before:
+                group = []
+                groups.append(group)
+            group.append(w)
+            group_of[id(w)] = group
+        return groups
 
     def _inline_after(self, w: _Worker) -> _Worker | None:
         """The processor ``w`` may follow on one thread (it feeds only ``w``, ``w`` has no other input), or None."""
@@ -403,7 +550,7 @@ class StreamRuntime:
         for w in order:
             s = w.stats()
             log.info(
-                "StreamRuntime: %s: %d calls, %d frames in, %d out, %d dropped, %d errors, %.2f ms per call (%.1f s)",
+                "StreamRuntime: %s: %d calls, %d frames in, %d out, %d dropped, %d errors, %.2f ms per call (%.1f s)%s",
                 w.name,
                 s.calls,
                 s.frames_in,
@@ -412,6 +559,7 @@ class StreamRuntime:
                 s.errors,
                 s.mean_ms,
                 seconds,
+                f"; latency {s.latency}" if s.latency.frames else "",
             )
 
     def _setup(self, order: list[_Worker], gpu: GpuContext) -> None:
@@ -571,11 +719,15 @@ class StreamRuntime:
                 self._failure = (w.name, exc)
             self.stop()
         finally:
+            spans = self._spans
+            frame = _frame_of(w) if spans is not None else None
             for port in w.inputs:
                 port._end_call()
             end = time.perf_counter()
             w.seconds += end - now
             w.calls += 1
+            if spans is not None:
+                spans.append(Span(w.name, threading.get_ident(), now, end, index, frame))
         return end
 
     def _finish(self, order: list[_Worker], gpu: GpuContext) -> None:
@@ -657,6 +809,25 @@ class _SigintStops:
     def __exit__(self, *exc: object) -> None:
         if self._handler is not None and signal.getsignal(signal.SIGINT) is self._handler:
             signal.signal(signal.SIGINT, self._previous)
+
+
+def _frame_of(w: _Worker) -> int | None:
+    """For the trace: the number of the first frame ``w``'s call read (a source: the last it wrote), or None."""
+    for port in w.inputs:
+        for f in port._lent:
+            number = getattr(f, "frame_number", None)
+            if type(number) is int:
+                return number
+    for out in w.outputs:
+        number, out._last_frame = out._last_frame, None
+        if number is not None:
+            return number
+    return None
+
+
+def _check_trace_path(trace: object, what: str) -> None:
+    if trace is not None and not isinstance(trace, (str, Path)):
+        raise InvalidArgumentError(f"{what}: trace must be a file path (str or Path) or None, got {trace!r}")
 
 
 def _is_number(value: object) -> bool:
