@@ -1,4 +1,4 @@
-"""The public surface at run time: exports, the 33 ownership names, finality, constructors.
+"""The public surface at run time: exports, the 42 ownership names, finality, constructors.
 
 Modelled on trio's ``_tests/test_exports.py``. The static side of the same rules is
 tests/test_typing.py.
@@ -27,6 +27,9 @@ KINDS = [
     "CommandEncoder",
     "ComputePass",
     "CommandBuffer",
+    "Sampler",
+    "RenderPipeline",
+    "RenderPass",
 ]
 OWNED = [getattr(sl, f"Owned{kind}") for kind in KINDS]
 BORROWED = [getattr(sl, f"Borrowed{kind}") for kind in KINDS]
@@ -37,6 +40,10 @@ OWNER_ONLY = ["release", "released", "borrow", "__enter__", "__exit__"]
 WGSL = """
 @group(0) @binding(0) var<storage, read_write> data: array<u32>;
 @compute @workgroup_size(1) fn main() { data[0] = 1u; }
+"""
+RENDER_WGSL = """
+@vertex fn vs(@builtin(vertex_index) i: u32) -> @builtin(position) vec4<f32> { return vec4<f32>(0.0, 0.0, 0.0, 1.0); }
+@fragment fn fs() -> @location(0) vec4<f32> { return vec4<f32>(1.0); }
 """
 
 
@@ -53,9 +60,9 @@ def test_every_name_in_all_imports() -> None:
     assert not missing, f"in streamlib.__all__ but not importable: {missing}"
 
 
-def test_all_33_ownership_names_are_exported() -> None:
+def test_all_42_ownership_names_are_exported() -> None:
     names = [f"{prefix}{kind}" for kind in KINDS for prefix in ("", "Owned", "Borrowed")]
-    assert len(set(names)) == 33
+    assert len(set(names)) == 42
     assert set(names) <= set(sl.__all__)
     assert "Releasable" in sl.__all__
 
@@ -104,7 +111,7 @@ def test_owned_and_borrowed_interfaces(owned: type, borrowed: type) -> None:
 
 @pytest.fixture
 def every_owned_kind(gpu: sl.GpuContext) -> Iterator[dict[str, Any]]:
-    """One live owned resource of each of the eleven kinds, all on a real device."""
+    """One live owned resource of each of the fourteen kinds, all on a real device."""
     with ExitStack() as stack:
         buffer = stack.enter_context(gpu.create_buffer(16, sl.BufferUsage.STORAGE, label="exports"))
         texture = stack.enter_context(gpu.create_texture(4, 4, label="exports"))
@@ -125,6 +132,22 @@ def every_owned_kind(gpu: sl.GpuContext) -> Iterator[dict[str, Any]]:
         stack.enter_context(finished.begin_compute_pass()).end()
         command_buffer = stack.enter_context(finished.finish())
         open_pass = stack.enter_context(encoder.begin_compute_pass())
+        sampler = stack.enter_context(gpu.create_sampler(label="exports"))
+        render_module = stack.enter_context(gpu.create_shader_module(RENDER_WGSL, label="exports-render"))
+        render_pipeline = stack.enter_context(
+            gpu.create_render_pipeline(
+                layout="auto",
+                vertex={"module": render_module, "entry_point": "vs"},
+                fragment={"module": render_module, "entry_point": "fs", "targets": [{"format": "rgba8unorm"}]},
+            )
+        )
+        target = stack.enter_context(
+            gpu.create_texture(4, 4, usage=sl.TextureUsage.RENDER_ATTACHMENT | sl.TextureUsage.TEXTURE_BINDING)
+        )
+        render_encoder = stack.enter_context(gpu.create_command_encoder())
+        render_pass = stack.enter_context(
+            render_encoder.begin_render_pass(color_attachments=[{"view": target.create_view()}])
+        )
         yield {
             "Buffer": buffer,
             "Texture": texture,
@@ -137,8 +160,12 @@ def every_owned_kind(gpu: sl.GpuContext) -> Iterator[dict[str, Any]]:
             "CommandEncoder": encoder,
             "ComputePass": open_pass,
             "CommandBuffer": command_buffer,
+            "Sampler": sampler,
+            "RenderPipeline": render_pipeline,
+            "RenderPass": render_pass,
         }
         open_pass.end()
+        render_pass.end()
 
 
 def test_owned_is_releasable_and_borrowed_is_not(every_owned_kind: dict[str, Any]) -> None:

@@ -18,6 +18,9 @@ from .gpu import BorrowedCommandEncoder as BorrowedCommandEncoder
 from .gpu import BorrowedComputePass as BorrowedComputePass
 from .gpu import BorrowedComputePipeline as BorrowedComputePipeline
 from .gpu import BorrowedPipelineLayout as BorrowedPipelineLayout
+from .gpu import BorrowedRenderPass as BorrowedRenderPass
+from .gpu import BorrowedRenderPipeline as BorrowedRenderPipeline
+from .gpu import BorrowedSampler as BorrowedSampler
 from .gpu import BorrowedShaderModule as BorrowedShaderModule
 from .gpu import BorrowedTexture as BorrowedTexture
 from .gpu import BorrowedTextureView as BorrowedTextureView
@@ -43,6 +46,9 @@ from .gpu import OwnedCommandEncoder as OwnedCommandEncoder
 from .gpu import OwnedComputePass as OwnedComputePass
 from .gpu import OwnedComputePipeline as OwnedComputePipeline
 from .gpu import OwnedPipelineLayout as OwnedPipelineLayout
+from .gpu import OwnedRenderPass as OwnedRenderPass
+from .gpu import OwnedRenderPipeline as OwnedRenderPipeline
+from .gpu import OwnedSampler as OwnedSampler
 from .gpu import OwnedShaderModule as OwnedShaderModule
 from .gpu import OwnedTexture as OwnedTexture
 from .gpu import OwnedTextureView as OwnedTextureView
@@ -50,7 +56,10 @@ from .gpu import PipelineError as PipelineError
 from .gpu import PipelineLayout as PipelineLayout
 from .gpu import PoolStats as PoolStats
 from .gpu import Releasable as Releasable
+from .gpu import RenderPass as RenderPass
+from .gpu import RenderPipeline as RenderPipeline
 from .gpu import ResourceReleasedError as ResourceReleasedError
+from .gpu import Sampler as Sampler
 from .gpu import ShaderCompileError as ShaderCompileError
 from .gpu import ShaderModule as ShaderModule
 from .gpu import ShaderStage as ShaderStage
@@ -63,6 +72,7 @@ from .gpu import TextureSampleType as TextureSampleType
 from .gpu import TextureUsage as TextureUsage
 from .gpu import TextureView as TextureView
 from .gpu import TextureViewDimension as TextureViewDimension
+from .gpu import TransferStats as TransferStats
 from .gpu import leak_report as leak_report
 from .gpu import live_counts as live_counts
 from .gpu import live_resources as live_resources
@@ -97,6 +107,9 @@ __all__ = [
     "BorrowedComputePass",
     "BorrowedComputePipeline",
     "BorrowedPipelineLayout",
+    "BorrowedRenderPass",
+    "BorrowedRenderPipeline",
+    "BorrowedSampler",
     "BorrowedShaderModule",
     "BorrowedTexture",
     "BorrowedTextureView",
@@ -123,6 +136,9 @@ __all__ = [
     "OwnedComputePass",
     "OwnedComputePipeline",
     "OwnedPipelineLayout",
+    "OwnedRenderPass",
+    "OwnedRenderPipeline",
+    "OwnedSampler",
     "OwnedShaderModule",
     "OwnedTexture",
     "OwnedTextureView",
@@ -136,7 +152,10 @@ __all__ = [
     "ProcessorInfo",
     "ProcessorStats",
     "Releasable",
+    "RenderPass",
+    "RenderPipeline",
     "ResourceReleasedError",
+    "Sampler",
     "ShaderCompileError",
     "ShaderModule",
     "ShaderStage",
@@ -153,6 +172,7 @@ __all__ = [
     "TextureView",
     "TextureViewDimension",
     "Tick",
+    "TransferStats",
     "VideoFrame",
     "__version__",
     "camera_processor",

@@ -1,4 +1,4 @@
-"""A table of the eleven resource kinds: how to make an owned one, and how to use one.
+"""A table of the fourteen resource kinds: how to make an owned one, and how to use one.
 
 Tests that state a rule for every kind parametrize over ``KINDS`` instead of repeating
 themselves. ``make(gpu, helpers)`` returns an owned resource labelled ``label_of(kind)``;
@@ -32,6 +32,30 @@ STORAGE_ENTRY: dict[str, Any] = {
     "buffer": {"type": sl.BufferBindingType.storage},
 }
 BUFFER_USAGE = sl.BufferUsage.STORAGE | sl.BufferUsage.COPY_SRC | sl.BufferUsage.COPY_DST
+
+# A full-screen triangle whose fragments sample a texture: the render kinds' shader.
+BLIT_WGSL = """
+struct VsOut { @builtin(position) pos: vec4<f32>, @location(0) uv: vec2<f32> };
+
+@vertex
+fn vs_main(@builtin(vertex_index) i: u32) -> VsOut {
+    let xy = vec2<f32>(f32((i << 1u) & 2u), f32(i & 2u));
+    var out: VsOut;
+    out.pos = vec4<f32>(xy * 2.0 - 1.0, 0.0, 1.0);
+    out.uv = vec2<f32>(xy.x, 1.0 - xy.y);
+    return out;
+}
+
+@group(0) @binding(0) var src: texture_2d<f32>;
+@group(0) @binding(1) var smp: sampler;
+
+@fragment
+fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
+    return textureSampleLevel(src, smp, in.uv, 0.0);
+}
+"""
+RENDER_TARGET_USAGE = sl.TextureUsage.RENDER_ATTACHMENT | sl.TextureUsage.COPY_SRC | sl.TextureUsage.TEXTURE_BINDING
+SAMPLER_ENTRY: dict[str, Any] = {"binding": 0, "visibility": sl.ShaderStage.FRAGMENT, "sampler": {"type": "filtering"}}
 
 
 def label_of(kind: str) -> str:
@@ -98,6 +122,32 @@ def _command_buffer(gpu: sl.GpuContext, helpers: list[sl.Releasable]) -> sl.Owne
     return gpu.create_command_encoder().finish(label=label_of("CommandBuffer"))
 
 
+def _sampler(gpu: sl.GpuContext, helpers: list[sl.Releasable]) -> sl.OwnedSampler:
+    return gpu.create_sampler(mag_filter="linear", min_filter="linear", label=label_of("Sampler"))
+
+
+def render_pipeline(gpu: sl.GpuContext, *, label: str = "", format: str = "rgba8unorm") -> sl.OwnedRenderPipeline:
+    """The blit pipeline of BLIT_WGSL drawing into ``format``; owned, release it."""
+    with gpu.create_shader_module(BLIT_WGSL) as module:
+        return gpu.create_render_pipeline(
+            layout="auto",
+            vertex={"module": module, "entry_point": "vs_main"},
+            fragment={"module": module, "entry_point": "fs_main", "targets": [{"format": format}]},
+            label=label,
+        )
+
+
+def _render_pipeline(gpu: sl.GpuContext, helpers: list[sl.Releasable]) -> sl.OwnedRenderPipeline:
+    return render_pipeline(gpu, label=label_of("RenderPipeline"))
+
+
+def _render_pass(gpu: sl.GpuContext, helpers: list[sl.Releasable]) -> sl.OwnedRenderPass:
+    encoder = gpu.create_command_encoder()
+    target = gpu.create_texture(16, 16, usage=RENDER_TARGET_USAGE)
+    helpers += [encoder, target]
+    return encoder.begin_render_pass(color_attachments=[{"view": target.create_view()}], label=label_of("RenderPass"))
+
+
 # -- one real use of each kind ------------------------------------------------------------
 
 
@@ -153,6 +203,24 @@ def _use_command_buffer(gpu: sl.GpuContext, handle: Any) -> None:
     gpu.submit([handle])
 
 
+def _use_sampler(gpu: sl.GpuContext, handle: Any) -> None:
+    with gpu.create_bind_group_layout([SAMPLER_ENTRY]) as bgl:
+        gpu.create_bind_group(layout=bgl, entries=[{"binding": 0, "resource": handle}]).release()
+
+
+def _use_render_pipeline(gpu: sl.GpuContext, handle: Any) -> None:
+    with (
+        gpu.create_texture(4, 4, usage=RENDER_TARGET_USAGE) as target,
+        gpu.create_command_encoder() as encoder,
+        encoder.begin_render_pass(color_attachments=[{"view": target.create_view()}]) as render_pass,
+    ):
+        render_pass.set_pipeline(handle)
+
+
+def _use_render_pass(gpu: sl.GpuContext, handle: Any) -> None:
+    handle.set_viewport(0, 0, 8, 8)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -199,6 +267,16 @@ KINDS = [
         sl.BorrowedCommandBuffer,
         "CommandBuffer",
     ),
+    Kind("Sampler", _sampler, _use_sampler, sl.OwnedSampler, sl.BorrowedSampler, "Sampler"),
+    Kind(
+        "RenderPipeline",
+        _render_pipeline,
+        _use_render_pipeline,
+        sl.OwnedRenderPipeline,
+        sl.BorrowedRenderPipeline,
+        "RenderPipeline",
+    ),
+    Kind("RenderPass", _render_pass, _use_render_pass, sl.OwnedRenderPass, sl.BorrowedRenderPass, "RenderPassEncoder"),
 ]
 # Views are covered by their texture: they neither warn when collected nor count as leaks.
 WARNING_KINDS = [k for k in KINDS if k.name != "TextureView"]

@@ -134,6 +134,32 @@ def finish_with_open_pass(gpu: sl.GpuContext, st: ExitStack) -> None:
     enc.finish()
 
 
+SAMPLER_LAYOUT = [{"binding": 0, "visibility": sl.ShaderStage.FRAGMENT, "sampler": {"type": "filtering"}}]
+
+
+def target_view(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedTextureView:
+    target = keep(st, gpu.create_texture(8, 8, usage=T.RENDER_ATTACHMENT | T.TEXTURE_BINDING, label="target"))
+    return keep(st, target.create_view(label="target-view"))
+
+
+def open_render_pass(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedRenderPass:
+    return keep(
+        st, encoder(gpu, st).begin_render_pass(color_attachments=[{"view": target_view(gpu, st)}], label="bad-rpass")
+    )
+
+
+def render_ended_twice(gpu: sl.GpuContext, st: ExitStack) -> None:
+    rp = encoder(gpu, st).begin_render_pass(color_attachments=[{"view": target_view(gpu, st)}], label="rpass-twice")
+    rp.end()
+    rp.end()
+
+
+def render_finish_with_open_pass(gpu: sl.GpuContext, st: ExitStack) -> None:
+    enc = encoder(gpu, st)
+    keep(st, enc.begin_render_pass(color_attachments=[{"view": target_view(gpu, st)}], label="left-open"))
+    enc.finish()
+
+
 def released_frame(gpu: sl.GpuContext, st: ExitStack) -> sl.VideoFrame:
     frame = sl.VideoFrame.from_texture(gpu.create_texture(8, 8, label="framed"), frame_number=7)
     frame.release()
@@ -762,6 +788,102 @@ CASES = [
         ("create_texture", "GpuContext was closed", "GpuContext.create()"),
     ),
     Case("closed-pool", pool_after_close, RRE, ("'late'", "closed", "gpu.texture_pool")),
+    # -- samplers, render pipelines and render passes (tests/core/test_render.py has the rest) --------
+    Case(
+        "sampler-unknown-filter",
+        lambda g, s: g.create_sampler(mag_filter="bilinear", label="sf"),
+        IAE,
+        ("'sf'", "mag_filter", "'linear'"),
+    ),
+    Case(
+        "sampler-str-lod",
+        lambda g, s: g.create_sampler(lod_max_clamp=wrong("8"), label="sl"),
+        ITE,
+        ("'sl'", "lod_max_clamp"),
+    ),
+    Case(
+        "sampler-int-address-mode",
+        lambda g, s: g.create_sampler(address_mode_u=wrong(1), label="sa"),
+        ITE,
+        ("'sa'", "address_mode_u"),
+    ),
+    Case(
+        "released-sampler-in-bind-group",
+        lambda g, s: g.create_bind_group(
+            layout=layout(g, s, SAMPLER_LAYOUT), entries=[{"binding": 0, "resource": _released_sampler(g)}], label="bgs"
+        ),
+        RRE,
+        ("'bgs'", "'gone-sampler'", "was released"),
+    ),
+    Case(
+        "render-pipeline-stage-without-module",
+        lambda g, s: g.create_render_pipeline(layout="auto", vertex={"entry_point": "vs"}, label="rp"),
+        IAE,
+        ("'rp'", "vertex", "'module'"),
+    ),
+    Case(
+        "render-pipeline-stage-not-a-dict",
+        lambda g, s: g.create_render_pipeline(layout="auto", vertex=wrong("vs_main"), label="rp2"),
+        ITE,
+        ("'rp2'", "vertex must be a dict"),
+    ),
+    Case(
+        "render-pipeline-released-module",
+        lambda g, s: g.create_render_pipeline(layout="auto", vertex={"module": _released_module(g)}, label="rp3"),
+        RRE,
+        ("'rp3'", "'gone-module'"),
+    ),
+    Case(
+        "render-pass-attachment-without-view",
+        lambda g, s: encoder(g, s).begin_render_pass(color_attachments=[{"load_op": "clear"}]),
+        IAE,
+        ("'bad-enc'", "color attachment 0", "'view'"),
+    ),
+    Case(
+        "render-pass-attachments-not-a-list",
+        lambda g, s: encoder(g, s).begin_render_pass(color_attachments=wrong({"view": None})),
+        ITE,
+        ("'bad-enc'", "color_attachments must be a list"),
+    ),
+    Case(
+        "render-pass-unknown-load-op",
+        lambda g, s: encoder(g, s).begin_render_pass(
+            color_attachments=[{"view": target_view(g, s), "load_op": "keep"}]
+        ),
+        IAE,
+        ("'bad-enc'", "load_op", "'keep'"),
+    ),
+    Case(
+        "render-pass-released-view",
+        lambda g, s: encoder(g, s).begin_render_pass(color_attachments=[{"view": _released(target_view(g, s))}]),
+        RRE,
+        ("begin_render_pass", "'target-view'"),
+    ),
+    Case(
+        "render-pass-compute-pipeline",
+        lambda g, s: open_render_pass(g, s).set_pipeline(wrong(pipeline(g, s))),
+        IAE,
+        ("set_pipeline", "RenderPipeline", "'bad-pipe'"),
+    ),
+    Case(
+        "render-pass-negative-draw",
+        lambda g, s: open_render_pass(g, s).draw(-3),
+        IAE,
+        ("draw", "'bad-rpass'", "vertex_count"),
+    ),
+    Case(
+        "render-pass-negative-viewport",
+        lambda g, s: open_render_pass(g, s).set_viewport(0, 0, -4, 4),
+        IAE,
+        ("set_viewport", "'bad-rpass'", "width"),
+    ),
+    Case("render-pass-double-end", render_ended_twice, RRE, ("'rpass-twice'", "consumed by end()")),
+    Case(
+        "render-finish-with-open-pass",
+        render_finish_with_open_pass,
+        GVE,
+        ("'bad-enc'", "render pass 'left-open'", "never ended", "end() it first"),
+    ),
     # -- connecting incompatible ports ---------------------------------------------------------
     Case("connect-reversed", connect("reversed"), PE, ("connect", "output", "connect(output, input)")),
     Case("connect-output-to-output", connect("output-to-output"), PE, ("connect", "input port")),
@@ -786,6 +908,10 @@ def _released_module(gpu: sl.GpuContext) -> sl.OwnedShaderModule:
 
 def _released_pipeline(gpu: sl.GpuContext, st: ExitStack) -> sl.OwnedComputePipeline:
     return _released(pipeline(gpu, st))
+
+
+def _released_sampler(gpu: sl.GpuContext) -> sl.OwnedSampler:
+    return _released(gpu.create_sampler(label="gone-sampler"))
 
 
 def test_the_table_is_big_enough() -> None:

@@ -31,6 +31,27 @@ def factories_return_owned(gpu: sl.GpuContext) -> None:
     command_buffer = encoder.finish()
     assert_type(command_buffer, sl.OwnedCommandBuffer)
     gpu.submit([command_buffer])
+    sampler = gpu.create_sampler(mag_filter="linear")
+    assert_type(sampler, sl.OwnedSampler)
+    assert_type(gpu.device.create_sampler(min_filter="linear"), sl.OwnedSampler)
+    gpu.create_bind_group(layout=bgl, entries=[{"binding": 0, "resource": sampler.borrow()}])
+    render_pipeline = gpu.create_render_pipeline(
+        layout="auto",
+        vertex={"module": module, "entry_point": "vs"},
+        fragment={"module": module.borrow(), "entry_point": "fs", "targets": [{"format": "rgba8unorm"}]},
+    )
+    assert_type(render_pipeline, sl.OwnedRenderPipeline)
+    assert_type(render_pipeline.get_bind_group_layout(0), sl.BorrowedBindGroupLayout)
+    render_encoder = gpu.create_command_encoder()
+    render_pass = render_encoder.begin_render_pass(color_attachments=[{"view": view}])
+    assert_type(render_pass, sl.OwnedRenderPass)
+    render_pass.set_pipeline(render_pipeline)
+    render_pass.set_bind_group(0, bind_group)
+    render_pass.draw(3)
+    assert_type(render_pass.end(), None)
+    gpu.submit([render_encoder.finish()])
+    assert_type(gpu.transfer_stats(), sl.TransferStats)
+    assert_type(gpu.transfer_stats().downloaded, int)
 
 
 def derived_objects_follow_their_parent(tex: sl.OwnedTexture, enc: sl.OwnedCommandEncoder) -> None:
@@ -38,6 +59,7 @@ def derived_objects_follow_their_parent(tex: sl.OwnedTexture, enc: sl.OwnedComma
     assert_type(tex.borrow().create_view(), sl.BorrowedTextureView)
     # A helper handed a borrowed encoder may record a pass into it; the pass is its own to end.
     assert_type(enc.borrow().begin_compute_pass(), sl.OwnedComputePass)
+    assert_type(enc.borrow().begin_render_pass(color_attachments=[]), sl.OwnedRenderPass)
 
 
 def an_auto_layout_is_borrowed_from_its_pipeline(
@@ -69,6 +91,9 @@ def borrow_returns_borrowed(
     command_encoder: sl.OwnedCommandEncoder,
     compute_pass: sl.OwnedComputePass,
     command_buffer: sl.OwnedCommandBuffer,
+    sampler: sl.OwnedSampler,
+    render_pipeline: sl.OwnedRenderPipeline,
+    render_pass: sl.OwnedRenderPass,
 ) -> None:
     assert_type(buffer.borrow(), sl.BorrowedBuffer)
     assert_type(texture.borrow(), sl.BorrowedTexture)
@@ -81,6 +106,9 @@ def borrow_returns_borrowed(
     assert_type(command_encoder.borrow(), sl.BorrowedCommandEncoder)
     assert_type(compute_pass.borrow(), sl.BorrowedComputePass)
     assert_type(command_buffer.borrow(), sl.BorrowedCommandBuffer)
+    assert_type(sampler.borrow(), sl.BorrowedSampler)
+    assert_type(render_pipeline.borrow(), sl.BorrowedRenderPipeline)
+    assert_type(render_pass.borrow(), sl.BorrowedRenderPass)
 
 
 def owned_handles_are_context_managers(buffer: sl.OwnedBuffer, encoder: sl.OwnedCommandEncoder) -> None:
@@ -116,6 +144,12 @@ def owned_and_borrowed_satisfy_the_protocol(
     b_compute_pass: sl.BorrowedComputePass,
     o_command_buffer: sl.OwnedCommandBuffer,
     b_command_buffer: sl.BorrowedCommandBuffer,
+    o_sampler: sl.OwnedSampler,
+    b_sampler: sl.BorrowedSampler,
+    o_render_pipeline: sl.OwnedRenderPipeline,
+    b_render_pipeline: sl.BorrowedRenderPipeline,
+    o_render_pass: sl.OwnedRenderPass,
+    b_render_pass: sl.BorrowedRenderPass,
 ) -> None:
     buffers: list[sl.Buffer] = [o_buffer, b_buffer]
     textures: list[sl.Texture] = [o_texture, b_texture]
@@ -128,6 +162,9 @@ def owned_and_borrowed_satisfy_the_protocol(
     command_encoders: list[sl.CommandEncoder] = [o_command_encoder, b_command_encoder]
     compute_passes: list[sl.ComputePass] = [o_compute_pass, b_compute_pass]
     command_buffers: list[sl.CommandBuffer] = [o_command_buffer, b_command_buffer]
+    samplers: list[sl.Sampler] = [o_sampler, b_sampler]
+    render_pipelines: list[sl.RenderPipeline] = [o_render_pipeline, b_render_pipeline]
+    render_passs: list[sl.RenderPass] = [o_render_pass, b_render_pass]
 
 
 def owned_handles_are_releasable(
@@ -142,6 +179,9 @@ def owned_handles_are_releasable(
     command_encoder: sl.OwnedCommandEncoder,
     compute_pass: sl.OwnedComputePass,
     command_buffer: sl.OwnedCommandBuffer,
+    sampler: sl.OwnedSampler,
+    render_pipeline: sl.OwnedRenderPipeline,
+    render_pass: sl.OwnedRenderPass,
 ) -> None:
     releasables: list[sl.Releasable] = [
         buffer,
@@ -155,6 +195,9 @@ def owned_handles_are_releasable(
         command_encoder,
         compute_pass,
         command_buffer,
+        sampler,
+        render_pipeline,
+        render_pass,
     ]
     for r in releasables:
         r.release()

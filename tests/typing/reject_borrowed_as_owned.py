@@ -14,6 +14,9 @@ def keep_bind_group(x: sl.OwnedBindGroup) -> None: ...
 def keep_command_encoder(x: sl.OwnedCommandEncoder) -> None: ...
 def keep_compute_pass(x: sl.OwnedComputePass) -> None: ...
 def keep_command_buffer(x: sl.OwnedCommandBuffer) -> None: ...
+def keep_sampler(x: sl.OwnedSampler) -> None: ...
+def keep_render_pipeline(x: sl.OwnedRenderPipeline) -> None: ...
+def keep_render_pass(x: sl.OwnedRenderPass) -> None: ...
 def release_later(x: sl.Releasable) -> None: ...
 
 
@@ -29,6 +32,9 @@ def borrowed_where_owned_is_required(
     command_encoder: sl.OwnedCommandEncoder,
     compute_pass: sl.OwnedComputePass,
     command_buffer: sl.OwnedCommandBuffer,
+    sampler: sl.OwnedSampler,
+    render_pipeline: sl.OwnedRenderPipeline,
+    render_pass: sl.OwnedRenderPass,
 ) -> None:
     # Each pair: the owned handle is accepted, its borrow is not.
     keep_buffer(buffer)
@@ -53,6 +59,12 @@ def borrowed_where_owned_is_required(
     keep_compute_pass(compute_pass.borrow())  # type: ignore[arg-type]
     keep_command_buffer(command_buffer)
     keep_command_buffer(command_buffer.borrow())  # type: ignore[arg-type]
+    keep_sampler(sampler)
+    keep_sampler(sampler.borrow())  # type: ignore[arg-type]
+    keep_render_pipeline(render_pipeline)
+    keep_render_pipeline(render_pipeline.borrow())  # type: ignore[arg-type]
+    keep_render_pass(render_pass)
+    keep_render_pass(render_pass.borrow())  # type: ignore[arg-type]
 
 
 def borrowed_where_releasable_is_required(
@@ -67,6 +79,9 @@ def borrowed_where_releasable_is_required(
     command_encoder: sl.BorrowedCommandEncoder,
     compute_pass: sl.BorrowedComputePass,
     command_buffer: sl.BorrowedCommandBuffer,
+    sampler: sl.BorrowedSampler,
+    render_pipeline: sl.BorrowedRenderPipeline,
+    render_pass: sl.BorrowedRenderPass,
 ) -> None:
     release_later(buffer)  # type: ignore[arg-type]
     release_later(texture)  # type: ignore[arg-type]
@@ -79,6 +94,9 @@ def borrowed_where_releasable_is_required(
     release_later(command_encoder)  # type: ignore[arg-type]
     release_later(compute_pass)  # type: ignore[arg-type]
     release_later(command_buffer)  # type: ignore[arg-type]
+    release_later(sampler)  # type: ignore[arg-type]
+    release_later(render_pipeline)  # type: ignore[arg-type]
+    release_later(render_pass)  # type: ignore[arg-type]
 
 
 def moves_take_only_owned(frame: sl.VideoFrame, gpu: sl.GpuContext) -> None:

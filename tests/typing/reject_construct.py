@@ -28,6 +28,12 @@ sl.OwnedComputePass()  # type: ignore[call-arg]
 sl.BorrowedComputePass()  # type: ignore[call-arg]
 sl.OwnedCommandBuffer()  # type: ignore[call-arg]
 sl.BorrowedCommandBuffer()  # type: ignore[call-arg]
+sl.OwnedSampler()  # type: ignore[call-arg]
+sl.BorrowedSampler()  # type: ignore[call-arg]
+sl.OwnedRenderPipeline()  # type: ignore[call-arg]
+sl.BorrowedRenderPipeline()  # type: ignore[call-arg]
+sl.OwnedRenderPass()  # type: ignore[call-arg]
+sl.BorrowedRenderPass()  # type: ignore[call-arg]
 sl.VideoFrame()  # type: ignore[call-arg]
 
 

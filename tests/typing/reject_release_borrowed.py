@@ -15,6 +15,9 @@ def release_a_borrow(
     command_encoder: sl.BorrowedCommandEncoder,
     compute_pass: sl.BorrowedComputePass,
     command_buffer: sl.BorrowedCommandBuffer,
+    sampler: sl.BorrowedSampler,
+    render_pipeline: sl.BorrowedRenderPipeline,
+    render_pass: sl.BorrowedRenderPass,
 ) -> None:
     buffer.release()  # type: ignore[attr-defined]
     texture.release()  # type: ignore[attr-defined]
@@ -27,10 +30,17 @@ def release_a_borrow(
     command_encoder.release()  # type: ignore[attr-defined]
     compute_pass.release()  # type: ignore[attr-defined]
     command_buffer.release()  # type: ignore[attr-defined]
+    sampler.release()  # type: ignore[attr-defined]
+    render_pipeline.release()  # type: ignore[attr-defined]
+    render_pass.release()  # type: ignore[attr-defined]
 
 
 def release_an_auto_layout(pipeline: sl.OwnedComputePipeline) -> None:
     # The layout belongs to the pipeline: released with it, never by its borrower.
+    pipeline.get_bind_group_layout(0).release()  # type: ignore[attr-defined]
+
+
+def release_a_render_pipelines_layout(pipeline: sl.OwnedRenderPipeline) -> None:
     pipeline.get_bind_group_layout(0).release()  # type: ignore[attr-defined]
 
 

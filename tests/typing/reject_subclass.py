@@ -69,4 +69,22 @@ class MyOwnedCommandBuffer(sl.OwnedCommandBuffer): ...  # type: ignore[misc]
 class MyBorrowedCommandBuffer(sl.BorrowedCommandBuffer): ...  # type: ignore[misc]
 
 
+class MyOwnedSampler(sl.OwnedSampler): ...  # type: ignore[misc]
+
+
+class MyBorrowedSampler(sl.BorrowedSampler): ...  # type: ignore[misc]
+
+
+class MyOwnedRenderPipeline(sl.OwnedRenderPipeline): ...  # type: ignore[misc]
+
+
+class MyBorrowedRenderPipeline(sl.BorrowedRenderPipeline): ...  # type: ignore[misc]
+
+
+class MyOwnedRenderPass(sl.OwnedRenderPass): ...  # type: ignore[misc]
+
+
+class MyBorrowedRenderPass(sl.BorrowedRenderPass): ...  # type: ignore[misc]
+
+
 class MyVideoFrame(sl.VideoFrame): ...  # type: ignore[misc]

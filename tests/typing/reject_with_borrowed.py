@@ -15,6 +15,9 @@ def with_a_borrow(
     command_encoder: sl.BorrowedCommandEncoder,
     compute_pass: sl.BorrowedComputePass,
     command_buffer: sl.BorrowedCommandBuffer,
+    sampler: sl.BorrowedSampler,
+    render_pipeline: sl.BorrowedRenderPipeline,
+    render_pass: sl.BorrowedRenderPass,
 ) -> None:
     with buffer:  # type: ignore[attr-defined]
         pass
@@ -37,6 +40,12 @@ def with_a_borrow(
     with compute_pass:  # type: ignore[attr-defined]
         pass
     with command_buffer:  # type: ignore[attr-defined]
+        pass
+    with sampler:  # type: ignore[attr-defined]
+        pass
+    with render_pipeline:  # type: ignore[attr-defined]
+        pass
+    with render_pass:  # type: ignore[attr-defined]
         pass
 
 

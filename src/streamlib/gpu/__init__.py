@@ -7,9 +7,11 @@ processors and the runtime are built on top of it in ``streamlib.pipeline``.
 from ._commands import BorrowedCommandBuffer as BorrowedCommandBuffer
 from ._commands import BorrowedCommandEncoder as BorrowedCommandEncoder
 from ._commands import BorrowedComputePass as BorrowedComputePass
+from ._commands import BorrowedRenderPass as BorrowedRenderPass
 from ._commands import OwnedCommandBuffer as OwnedCommandBuffer
 from ._commands import OwnedCommandEncoder as OwnedCommandEncoder
 from ._commands import OwnedComputePass as OwnedComputePass
+from ._commands import OwnedRenderPass as OwnedRenderPass
 from ._context import GpuContext as GpuContext
 from ._enums import BufferBindingType as BufferBindingType
 from ._enums import BufferUsage as BufferUsage
@@ -41,11 +43,15 @@ from ._programs import BorrowedBindGroup as BorrowedBindGroup
 from ._programs import BorrowedBindGroupLayout as BorrowedBindGroupLayout
 from ._programs import BorrowedComputePipeline as BorrowedComputePipeline
 from ._programs import BorrowedPipelineLayout as BorrowedPipelineLayout
+from ._programs import BorrowedRenderPipeline as BorrowedRenderPipeline
+from ._programs import BorrowedSampler as BorrowedSampler
 from ._programs import BorrowedShaderModule as BorrowedShaderModule
 from ._programs import OwnedBindGroup as OwnedBindGroup
 from ._programs import OwnedBindGroupLayout as OwnedBindGroupLayout
 from ._programs import OwnedComputePipeline as OwnedComputePipeline
 from ._programs import OwnedPipelineLayout as OwnedPipelineLayout
+from ._programs import OwnedRenderPipeline as OwnedRenderPipeline
+from ._programs import OwnedSampler as OwnedSampler
 from ._programs import OwnedShaderModule as OwnedShaderModule
 from ._protocols import BindGroup as BindGroup
 from ._protocols import BindGroupLayout as BindGroupLayout
@@ -56,9 +62,13 @@ from ._protocols import ComputePass as ComputePass
 from ._protocols import ComputePipeline as ComputePipeline
 from ._protocols import PipelineLayout as PipelineLayout
 from ._protocols import Releasable as Releasable
+from ._protocols import RenderPass as RenderPass
+from ._protocols import RenderPipeline as RenderPipeline
+from ._protocols import Sampler as Sampler
 from ._protocols import ShaderModule as ShaderModule
 from ._protocols import Texture as Texture
 from ._protocols import TextureView as TextureView
+from ._queue import TransferStats as TransferStats
 from ._tracking import LiveResource as LiveResource
 from ._tracking import leak_report as leak_report
 from ._tracking import live_counts as live_counts
@@ -78,6 +88,9 @@ __all__ = [
     "BorrowedComputePass",
     "BorrowedComputePipeline",
     "BorrowedPipelineLayout",
+    "BorrowedRenderPass",
+    "BorrowedRenderPipeline",
+    "BorrowedSampler",
     "BorrowedShaderModule",
     "BorrowedTexture",
     "BorrowedTextureView",
@@ -102,6 +115,9 @@ __all__ = [
     "OwnedComputePass",
     "OwnedComputePipeline",
     "OwnedPipelineLayout",
+    "OwnedRenderPass",
+    "OwnedRenderPipeline",
+    "OwnedSampler",
     "OwnedShaderModule",
     "OwnedTexture",
     "OwnedTextureView",
@@ -109,7 +125,10 @@ __all__ = [
     "PipelineLayout",
     "PoolStats",
     "Releasable",
+    "RenderPass",
+    "RenderPipeline",
     "ResourceReleasedError",
+    "Sampler",
     "ShaderCompileError",
     "ShaderModule",
     "ShaderStage",
@@ -122,6 +141,7 @@ __all__ = [
     "TextureUsage",
     "TextureView",
     "TextureViewDimension",
+    "TransferStats",
     "leak_report",
     "live_counts",
     "live_resources",

@@ -1,4 +1,4 @@
-"""Command encoders, compute passes and command buffers: the kinds that are consumed.
+"""Command encoders, compute and render passes and command buffers: the kinds that are consumed.
 
 ``finish()`` consumes an encoder, ``end()`` consumes a pass, submitting consumes
 command buffers. Consuming is the owner's right, like releasing: the borrowed
@@ -9,7 +9,7 @@ submit can refuse one released in the meantime before wgpu sees it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, final
 
 import wgpu
@@ -17,6 +17,7 @@ import wgpu
 from ._errors import (
     DeviceLostError,
     InvalidArgumentError,
+    InvalidTypeError,
     ResourceReleasedError,
     checked_int,
     label_error,
@@ -34,23 +35,25 @@ from ._handles import (
     take_raw,
     unuse,
 )
-from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
+from ._protocols import BindGroup, Buffer, ComputePipeline, RenderPipeline, Texture
 
 __all__ = [
     "BorrowedCommandBuffer",
     "BorrowedCommandEncoder",
     "BorrowedComputePass",
+    "BorrowedRenderPass",
     "OwnedCommandBuffer",
     "OwnedCommandEncoder",
     "OwnedComputePass",
+    "OwnedRenderPass",
 ]
 
 
 class _Recording(_Borrowed[Any]):
     """State of a recording kind: also the list of resources its commands use.
 
-    An encoder's state also remembers the compute pass it began and that has not ended
-    (``_open_pass``), so finish() blames an open pass only when there is one.
+    An encoder's state also remembers the compute or render pass it began and that has not
+    ended (``_open_pass``), so finish() blames an open pass only when there is one.
     """
 
     __slots__ = ("_open_pass", "_used")
@@ -81,8 +84,9 @@ def _new_recording(
     src: _Borrowed[Any],
     used: list[_Borrowed[Any]],
     deps: tuple[_Borrowed[Any], ...] = (),
+    keep: tuple[object, ...] = (),
 ) -> Any:
-    owned = make_owned(cls, raw, label, src._registry, deps)
+    owned = make_owned(cls, raw, label, src._registry, deps, keep)
     owned._state._used = used
     owned._state._open_pass = None
     return owned
@@ -165,11 +169,246 @@ class OwnedComputePass(_ComputePassOps, _Owned[wgpu.GPUComputePassEncoder, Borro
             raw.end()
         except Exception as exc:
             raise translated(exc, f"end() of compute pass {self.label!r}") from exc
+        _ended(self._state)
+
+
+def _ended(st: _Borrowed[Any]) -> None:
+    """After a pass's end(): consume it, and tell its encoder no pass is open any more."""
+    take_raw(st, "was consumed by end()")
+    encoder: Any = st._deps[0]  # begin_*_pass made the encoder the pass's one dependency
+    if encoder._open_pass is st:
+        encoder._open_pass = None
+
+
+def _index(st: _Borrowed[Any], what: str, name: str, value: object, low: int = 0) -> int:
+    """``value`` as a plain int >= ``low`` (the common case one test), else the error naming the pass."""
+    if type(value) is int and value >= low:
+        return value
+    return checked_int(f"{what} on {describe(st._kind, st._label)}", name, value, low)
+
+
+def _number(st: _Borrowed[Any], what: str, name: str, value: object) -> float:
+    """``value`` as a float (ints accepted), else InvalidTypeError naming the pass."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise InvalidTypeError(
+        f"{what} on {describe(st._kind, st._label)}: {name} must be a number, got {type(value).__name__} {value!r}"
+    )
+
+
+class _RenderPassOps:
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> wgpu.GPURenderPassEncoder: ...
+
+        _state: Any
+
+    def set_pipeline(self, pipeline: RenderPipeline) -> None:
+        """Use ``pipeline`` (owned or borrowed, used not kept) for the following draws.
+
+        Raises InvalidArgumentError for a non-pipeline (a ComputePipeline included),
+        ResourceReleasedError for a released one.
+        """
+        raw = self.raw
+        p = state_of(pipeline, "RenderPipeline", "set_pipeline")
+        if p._registry is not self._state._registry:  # another device's object aborts wgpu-native
+            check_context(p, self._state._registry, "set_pipeline")
+        raw.set_pipeline(p._raw)
+
+    def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
+        """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
+        raw = self.raw
         st = self._state
-        take_raw(st, "was consumed by end()")
-        encoder = st._deps[0]  # begin_compute_pass made the encoder the pass's one dependency
-        if encoder._open_pass is st:
-            encoder._open_pass = None
+        index = _index(st, "set_bind_group", "index", index)
+        bg = state_of(bind_group, "BindGroup", "set_bind_group")
+        if bg._registry is not st._registry:
+            check_context(bg, st._registry, "set_bind_group")
+        st._used.append(bg)
+        try:
+            raw.set_bind_group(index, bg._raw)
+        except Exception as exc:
+            raise translated(exc, f"set_bind_group({index}) on {describe(st._kind, st._label)}") from exc
+
+    def set_vertex_buffer(self, slot: int, buffer: Buffer, offset: int = 0, size: int | None = None) -> None:
+        """Use ``buffer`` from ``offset`` (``size`` bytes, default: the rest) as vertex buffer ``slot``.
+
+        The buffer is used, not kept: submit refuses it once released. Raises InvalidTypeError for
+        a slot, offset or size that is not an int, InvalidArgumentError for a non-buffer or a range
+        outside it, ResourceReleasedError for a released one.
+        """
+        raw = self.raw
+        st = self._state
+        slot = _index(st, "set_vertex_buffer", "slot", slot)
+        offset = _index(st, "set_vertex_buffer", "offset", offset)
+        b = state_of(buffer, "Buffer", "set_vertex_buffer")
+        if b._registry is not st._registry:
+            check_context(b, st._registry, "set_vertex_buffer")
+        total = b._raw.size
+        n = total - offset if size is None else _index(st, "set_vertex_buffer", "size", size)
+        if offset + n > total or n < 0:
+            raise InvalidArgumentError(
+                f"set_vertex_buffer on {describe(st._kind, st._label)}: {n} bytes at offset {offset} do not fit "
+                f"buffer {b._label!r} of {total} bytes"
+            )
+        st._used.append(b)
+        try:
+            raw.set_vertex_buffer(slot, b._raw, offset, n)
+        except Exception as exc:
+            raise translated(exc, f"set_vertex_buffer({slot}) on {describe(st._kind, st._label)}") from exc
+
+    def set_viewport(
+        self, x: float, y: float, width: float, height: float, min_depth: float = 0.0, max_depth: float = 1.0
+    ) -> None:
+        """Draw into the rectangle (x, y, width, height) of the attachments, in texels.
+
+        Raises InvalidTypeError for a value that is not a number, InvalidArgumentError for a
+        negative size or depths outside 0..1 (min_depth <= max_depth), ResourceReleasedError
+        once the pass ended.
+        """
+        raw = self.raw
+        st = self._state
+        vx, vy, vw, vh, lo, hi = (
+            _number(st, "set_viewport", name, value)
+            for name, value in (
+                ("x", x),
+                ("y", y),
+                ("width", width),
+                ("height", height),
+                ("min_depth", min_depth),
+                ("max_depth", max_depth),
+            )
+        )
+        if vw < 0 or vh < 0 or not 0.0 <= lo <= hi <= 1.0:
+            raise InvalidArgumentError(
+                f"set_viewport on {describe(st._kind, st._label)}: width and height must be >= 0 and "
+                f"0 <= min_depth <= max_depth <= 1, got {(vx, vy, vw, vh, lo, hi)}"
+            )
+        try:
+            raw.set_viewport(vx, vy, vw, vh, lo, hi)
+        except Exception as exc:
+            raise translated(exc, f"set_viewport on {describe(st._kind, st._label)}") from exc
+
+    def set_scissor_rect(self, x: int, y: int, width: int, height: int) -> None:
+        """Clip the following draws to the rectangle (x, y, width, height), in texels (ints >= 0).
+
+        Raises InvalidTypeError / InvalidArgumentError for a bad value, ResourceReleasedError once ended.
+        """
+        raw = self.raw
+        st = self._state
+        values = [
+            _index(st, "set_scissor_rect", n, v) for n, v in (("x", x), ("y", y), ("width", width), ("height", height))
+        ]
+        try:
+            raw.set_scissor_rect(*values)
+        except Exception as exc:
+            raise translated(exc, f"set_scissor_rect on {describe(st._kind, st._label)}") from exc
+
+    def draw(self, vertex_count: int, instance_count: int = 1, first_vertex: int = 0, first_instance: int = 0) -> None:
+        """Draw ``vertex_count`` vertices ``instance_count`` times with the pipeline set.
+
+        Raises InvalidTypeError for a count that is not an int, InvalidArgumentError for a
+        negative one, ResourceReleasedError once the pass ended.
+        """
+        raw = self.raw
+        if not (
+            type(vertex_count) is int and vertex_count >= 0 and type(instance_count) is int and instance_count >= 0
+        ):
+            st = self._state
+            vertex_count = _index(st, "draw", "vertex_count", vertex_count)
+            instance_count = _index(st, "draw", "instance_count", instance_count)
+        if first_vertex or first_instance:
+            st = self._state
+            first_vertex = _index(st, "draw", "first_vertex", first_vertex)
+            first_instance = _index(st, "draw", "first_instance", first_instance)
+        raw.draw(vertex_count, instance_count, first_vertex, first_instance)
+
+
+@final
+class BorrowedRenderPass(_RenderPassOps, _Recording):
+    """A render pass someone else is recording: you may add commands, only its owner may end() it."""
+
+    __slots__ = ()
+    _kind = "RenderPass"
+
+
+@final
+class OwnedRenderPass(_RenderPassOps, _Owned[wgpu.GPURenderPassEncoder, BorrowedRenderPass]):
+    """A render pass you are recording; end() it before finishing its encoder."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedRenderPass
+
+    def end(self) -> None:
+        """End the pass. Consumes it: any later use raises ResourceReleasedError."""
+        raw = self.raw
+        try:
+            raw.end()
+        except Exception as exc:
+            raise translated(exc, f"end() of render pass {self.label!r}") from exc
+        _ended(self._state)
+
+
+_LOAD_OPS = ("clear", "load")
+_STORE_OPS = ("store", "discard")
+
+
+def _color_attachment(encoder: _Recording, i: int, attachment: object, what: str) -> dict[str, Any]:
+    """One of begin_render_pass's color attachments, checked, with the view's wgpu object in it.
+
+    The view is appended to the encoder's used resources: submit refuses it once released.
+    """
+    if not isinstance(attachment, Mapping):
+        raise InvalidTypeError(
+            f"{what}: color attachment {i} must be a dict like {{'view': texture_view, 'load_op': 'clear', "
+            f"'store_op': 'store'}}, got {type(attachment).__name__} {attachment!r}"
+        )
+    if "view" not in attachment:
+        raise InvalidArgumentError(f"{what}: color attachment {i} lacks a 'view' (a TextureView to draw into)")
+    unknown = set(attachment) - {"view", "load_op", "store_op", "clear_value", "resolve_target"}
+    if unknown:
+        raise InvalidArgumentError(
+            f"{what}: color attachment {i} has unknown keys {sorted(map(str, unknown))}; use view, load_op, "
+            f"store_op, clear_value, resolve_target"
+        )
+    view = state_of(attachment["view"], "TextureView", f"{what} color attachment {i}")
+    if view._registry is not encoder._registry:
+        check_context(view, encoder._registry, f"{what} color attachment {i}")
+    load_op = attachment.get("load_op", "clear")
+    store_op = attachment.get("store_op", "store")
+    if load_op not in _LOAD_OPS or store_op not in _STORE_OPS:
+        raise InvalidArgumentError(
+            f"{what}: color attachment {i}: load_op must be one of {_LOAD_OPS} and store_op one of {_STORE_OPS}, "
+            f"got {load_op!r} and {store_op!r}"
+        )
+    clear = attachment.get("clear_value", (0.0, 0.0, 0.0, 1.0))
+    if (
+        not isinstance(clear, (tuple, list))
+        or len(clear) != 4
+        or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in clear)
+    ):
+        raise InvalidArgumentError(
+            f"{what}: color attachment {i}: clear_value must be 4 numbers (r, g, b, a), got {clear!r}"
+        )
+    encoder._used.append(view)
+    # The handle itself is kept until submit, so an inline ``texture.create_view()`` is correct
+    # here as in a bind group (docs/architecture.md, R5): collected, it would release the view.
+    encoder._keep = (*encoder._keep, attachment["view"])
+    raw: dict[str, Any] = {
+        "view": view._raw,
+        "load_op": str(load_op),
+        "store_op": str(store_op),
+        "clear_value": tuple(float(c) for c in clear),
+    }
+    if attachment.get("resolve_target") is not None:
+        target = state_of(attachment["resolve_target"], "TextureView", f"{what} color attachment {i} resolve_target")
+        if target._registry is not encoder._registry:
+            check_context(target, encoder._registry, f"{what} color attachment {i} resolve_target")
+        encoder._used.append(target)
+        encoder._keep = (*encoder._keep, attachment["resolve_target"])
+        raw["resolve_target"] = target._raw
+    return raw
 
 
 class _CommandEncoderOps:
@@ -195,6 +434,38 @@ class _CommandEncoderOps:
         except Exception as exc:
             raise translated(exc, f"begin_compute_pass on encoder {st._label!r}") from exc
         result: OwnedComputePass = _new_recording(OwnedComputePass, cp, label, st, st._used, (st,))
+        st._open_pass = result._state
+        return result
+
+    def begin_render_pass(self, *, color_attachments: Sequence[Mapping[str, Any]], label: str = "") -> OwnedRenderPass:
+        """Start a render pass drawing into the views of ``color_attachments``; returns an owned pass
+        that you must end() (which consumes it).
+
+        Each attachment is wgpu's dict: ``{"view": TextureView, "load_op": "clear" | "load",
+        "store_op": "store" | "discard", "clear_value": (r, g, b, a)}`` (defaults: clear to opaque
+        black, store). The views are used, not kept: submit refuses them once released. Raises
+        InvalidTypeError / InvalidArgumentError for a malformed attachment, ResourceReleasedError when
+        the encoder was finished or released (or a view was), GpuValidationError when wgpu rejects the
+        pass (a view without RENDER_ATTACHMENT usage).
+        """
+        raw = self.raw
+        st = self._state
+        what = f"begin_render_pass on encoder {st._label!r}"
+        if type(label) is not str:
+            raise label_error(what, label)
+        if isinstance(color_attachments, (str, bytes, Mapping)) or not hasattr(color_attachments, "__iter__"):
+            raise InvalidTypeError(
+                f"{what}: color_attachments must be a list of attachment dicts, got "
+                f"{type(color_attachments).__name__} {color_attachments!r}"
+            )
+        attachments = [_color_attachment(st, i, a, what) for i, a in enumerate(color_attachments)]
+        if not attachments:
+            raise InvalidArgumentError(f"{what}: color_attachments is empty; give at least one view to draw into")
+        try:
+            rp = raw.begin_render_pass(color_attachments=attachments, label=label)
+        except Exception as exc:
+            raise translated(exc, what) from exc
+        result: OwnedRenderPass = _new_recording(OwnedRenderPass, rp, label, st, st._used, (st,))
         st._open_pass = result._state
         return result
 
@@ -352,13 +623,12 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
             open_pass = b._open_pass
             # Blame the pass only when one is really still open, and never for a lost device.
             if open_pass is not None and not isinstance(err, DeviceLostError):
-                err = translated(
-                    exc, f"{what} (compute pass {open_pass._label!r} was begun but never ended: end() it first)"
-                )
+                kind = "render pass" if open_pass._kind == "RenderPass" else "compute pass"
+                err = translated(exc, f"{what} ({kind} {open_pass._label!r} was begun but never ended: end() it first)")
             raise err from exc
-        used = b._used
+        used, keep = b._used, b._keep  # what render passes drew into stays alive until submit
         take_raw(b, "was consumed by finish()")
-        result: OwnedCommandBuffer = _new_recording(OwnedCommandBuffer, cb, label or b._label, b, used)
+        result: OwnedCommandBuffer = _new_recording(OwnedCommandBuffer, cb, label or b._label, b, used, (), keep)
         return result
 
 

@@ -42,6 +42,7 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         "_pool_lock",
         "_queue",
         "_registry",
+        "_transfers",
         "device",
         "queue",
     )
@@ -54,6 +55,7 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         self._registry: Registry[_Borrowed[Any]] = Registry(device, label or str(adapter.info.get("device", "gpu")))
         _watch_destroy(device, self._registry)
         self._pool: TexturePool | None = None
+        self._transfers = [0, 0]  # bytes through write_*, and read back through read_* (transfer_stats)
         self._pool_lock = threading.Lock()
         self.device = DeviceNamespace(self)
         """The Rust-backed streamlib's ``gpu.device.create_*`` calls, for ported code."""

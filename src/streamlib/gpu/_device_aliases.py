@@ -17,6 +17,8 @@ from ._programs import (
     OwnedBindGroupLayout,
     OwnedComputePipeline,
     OwnedPipelineLayout,
+    OwnedRenderPipeline,
+    OwnedSampler,
     OwnedShaderModule,
 )
 from ._protocols import BindGroupLayout, Buffer, PipelineLayout, Texture
@@ -76,6 +78,25 @@ class DeviceNamespace:
 
     def create_command_encoder(self, *, label: str = "") -> OwnedCommandEncoder:
         return self._gpu.create_command_encoder(label=label)
+
+    def create_sampler(self, *, label: str = "", **descriptor: Any) -> OwnedSampler:
+        """wgpu's sampler descriptor (``mag_filter="linear"``, ``address_mode_u=...``): see GpuContext.create_sampler."""
+        return self._gpu.create_sampler(label=label, **descriptor)
+
+    def create_render_pipeline(
+        self,
+        *,
+        layout: PipelineLayout | Literal["auto"],
+        vertex: Mapping[str, Any],
+        fragment: Mapping[str, Any] | None = None,
+        primitive: Mapping[str, Any] | None = None,
+        multisample: Mapping[str, Any] | None = None,
+        label: str = "",
+    ) -> OwnedRenderPipeline:
+        """As wgpu's: ``vertex={"module": ..., "entry_point": ...}``, ``fragment={..., "targets": [...]}``."""
+        return self._gpu.create_render_pipeline(
+            layout=layout, vertex=vertex, fragment=fragment, primitive=primitive, multisample=multisample, label=label
+        )
 
 
 @final

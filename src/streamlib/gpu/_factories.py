@@ -34,6 +34,8 @@ from ._programs import (
     OwnedBindGroupLayout,
     OwnedComputePipeline,
     OwnedPipelineLayout,
+    OwnedRenderPipeline,
+    OwnedSampler,
     OwnedShaderModule,
 )
 from ._protocols import BindGroupLayout, PipelineLayout, ShaderModule
@@ -261,7 +263,7 @@ class ResourceFactories:
     def create_bind_group(
         self, *, layout: BindGroupLayout, entries: Sequence[Mapping[str, Any]], label: str = ""
     ) -> OwnedBindGroup:
-        """A bind group. Each entry's ``resource`` is a TextureView, a Buffer, or
+        """A bind group. Each entry's ``resource`` is a TextureView, a Sampler, a Buffer, or
         ``{"buffer": Buffer, "offset": ..., "size": ...}`` (owned or borrowed).
 
         Returns an owned bind group that keeps what it binds alive until released; an
@@ -309,6 +311,131 @@ class ResourceFactories:
             raise translated(exc, f"create_bind_group {label!r}") from exc
         return make_owned(OwnedBindGroup, raw, label, self._registry, tuple(deps), tuple(keep))
 
+    def create_sampler(
+        self,
+        *,
+        address_mode_u: str = "clamp-to-edge",
+        address_mode_v: str = "clamp-to-edge",
+        address_mode_w: str = "clamp-to-edge",
+        mag_filter: str = "nearest",
+        min_filter: str = "nearest",
+        mipmap_filter: str = "nearest",
+        lod_min_clamp: float = 0.0,
+        lod_max_clamp: float = 32.0,
+        compare: str | None = None,
+        max_anisotropy: int = 1,
+        label: str = "",
+    ) -> OwnedSampler:
+        """A sampler, as wgpu's ``create_sampler`` (``mag_filter="linear"`` for bilinear). Returns an
+        owned sampler; release it. Bind it in a bind group like a view (the bind group keeps it alive).
+
+        Raises InvalidTypeError for a value of the wrong type, InvalidArgumentError for an address
+        mode, filter or compare function wgpu does not know (the message lists the valid ones),
+        GpuValidationError for a combination wgpu rejects (anisotropy without linear filters).
+        """
+        self._check_open("create_sampler")
+        if type(label) is not str:
+            raise label_error("create_sampler", label)
+        what = f"create_sampler {label!r}"
+        for name, value, allowed in (
+            ("address_mode_u", address_mode_u, _ADDRESS_MODES),
+            ("address_mode_v", address_mode_v, _ADDRESS_MODES),
+            ("address_mode_w", address_mode_w, _ADDRESS_MODES),
+            ("mag_filter", mag_filter, _FILTER_MODES),
+            ("min_filter", min_filter, _FILTER_MODES),
+            ("mipmap_filter", mipmap_filter, _FILTER_MODES),
+        ):
+            _check_choice(what, name, value, allowed)
+        if compare is not None:
+            _check_choice(what, "compare", compare, _COMPARE_FUNCTIONS)
+        clamps = []
+        given: tuple[tuple[str, object], ...] = (("lod_min_clamp", lod_min_clamp), ("lod_max_clamp", lod_max_clamp))
+        for name, lod in given:  # typed object: callers without a type checker pass anything
+            if not isinstance(lod, (int, float)) or isinstance(lod, bool):
+                raise InvalidTypeError(f"{what}: {name} must be a number, got {type(lod).__name__} {lod!r}")
+            clamps.append(float(lod))
+        if not 0.0 <= clamps[0] <= clamps[1]:
+            raise InvalidArgumentError(
+                f"{what}: need 0 <= lod_min_clamp <= lod_max_clamp, got {clamps[0]} and {clamps[1]}"
+            )
+        anisotropy = checked_int(what, "max_anisotropy", max_anisotropy, 1)
+        try:
+            raw = self._device.create_sampler(
+                label=label,
+                address_mode_u=str(address_mode_u),
+                address_mode_v=str(address_mode_v),
+                address_mode_w=str(address_mode_w),
+                mag_filter=str(mag_filter),
+                min_filter=str(min_filter),
+                mipmap_filter=str(mipmap_filter),
+                lod_min_clamp=clamps[0],
+                lod_max_clamp=clamps[1],
+                compare=None if compare is None else str(compare),
+                max_anisotropy=anisotropy,
+            )
+        except Exception as exc:
+            raise translated(exc, what) from exc
+        return make_owned(OwnedSampler, raw, label, self._registry)
+
+    def create_render_pipeline(
+        self,
+        *,
+        layout: PipelineLayout | Literal["auto"],
+        vertex: Mapping[str, Any],
+        fragment: Mapping[str, Any] | None = None,
+        primitive: Mapping[str, Any] | None = None,
+        multisample: Mapping[str, Any] | None = None,
+        label: str = "",
+    ) -> OwnedRenderPipeline:
+        """A render pipeline, described as wgpu's ``create_render_pipeline``. Returns an owned pipeline; release it.
+
+        ``vertex`` is ``{"module": ShaderModule, "entry_point": "vs_main", "buffers": [...]}``,
+        ``fragment`` is ``{"module": ShaderModule, "entry_point": "fs_main", "targets": [{"format":
+        "rgba8unorm"}]}`` (the modules owned or borrowed, used not kept); ``primitive`` and
+        ``multisample`` are wgpu's dicts (default: triangle list, one sample). Raises InvalidTypeError
+        for a stage that is not a dict, InvalidArgumentError for a stage without a module or a
+        non-module, ResourceReleasedError for a released module or layout, GpuValidationError for a
+        missing entry point, a target format or a layout that does not match the shaders.
+        """
+        self._check_open("create_render_pipeline")
+        if type(label) is not str:
+            raise label_error("create_render_pipeline", label)
+        what = f"create_render_pipeline {label!r}"
+        raw_layout: Any = (
+            "auto" if layout == "auto" else self._mine(state_of(layout, "PipelineLayout", what), what)._raw
+        )
+        raw_vertex = self._stage(vertex, "vertex", what)
+        raw_fragment = None if fragment is None else self._stage(fragment, "fragment", what)
+        extra: dict[str, Any] = {}
+        for name, value in (("primitive", primitive), ("multisample", multisample)):
+            if value is not None:
+                if not isinstance(value, Mapping):
+                    raise InvalidTypeError(f"{what}: {name} must be a dict as in wgpu, got {type(value).__name__}")
+                extra[name] = dict(value)
+        try:
+            raw = self._device.create_render_pipeline(
+                label=label, layout=raw_layout, vertex=raw_vertex, fragment=raw_fragment, **extra
+            )
+        except Exception as exc:
+            raise translated(exc, what) from exc
+        return make_owned(OwnedRenderPipeline, raw, label, self._registry)
+
+    def _stage(self, stage: object, name: str, what: str) -> dict[str, Any]:
+        """A render pipeline stage dict with its module's wgpu object, checked (the module used, not kept)."""
+        if not isinstance(stage, Mapping):
+            raise InvalidTypeError(
+                f"{what}: {name} must be a dict like {{'module': shader_module, 'entry_point': ...}}, "
+                f"got {type(stage).__name__} {stage!r}"
+            )
+        if "module" not in stage:
+            raise InvalidArgumentError(f"{what}: the {name} stage needs a 'module' (a ShaderModule)")
+        raw_stage = dict(stage)
+        raw_stage["module"] = self._mine(state_of(stage["module"], "ShaderModule", f"{what} {name}"), what)._raw
+        entry_point = raw_stage.get("entry_point")
+        if entry_point is not None and type(entry_point) is not str:
+            raise InvalidTypeError(f"{what}: {name} entry_point must be a str, got {type(entry_point).__name__}")
+        return raw_stage
+
     def create_command_encoder(self, *, label: str = "") -> OwnedCommandEncoder:
         """A command encoder. Returns an owned encoder; finish() consumes it (release it if you do not finish)."""
         self._check_open("create_command_encoder")
@@ -322,7 +449,20 @@ class ResourceFactories:
 
 
 _HANDLE_TYPES = (_Owned, _Borrowed)
-_BINDABLE = ("TextureView", "Buffer")
+_BINDABLE = ("TextureView", "Buffer", "Sampler")
+
+
+_ADDRESS_MODES = tuple(wgpu.AddressMode)
+_FILTER_MODES = tuple(wgpu.FilterMode)
+_COMPARE_FUNCTIONS = tuple(wgpu.CompareFunction)
+
+
+def _check_choice(what: str, name: str, value: object, allowed: tuple[str, ...]) -> None:
+    """InvalidTypeError for a non-str ``value``, InvalidArgumentError for one not in ``allowed``."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{what}: {name} must be a str, one of {allowed}; got {type(value).__name__} {value!r}")
+    if value not in allowed:
+        raise InvalidArgumentError(f"{what}: {name} {value!r} is not one of {allowed}")
 
 
 def _iterable(value: Any, what: str, name: str, wanted: str) -> Iterable[Any]:

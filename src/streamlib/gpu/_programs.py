@@ -1,4 +1,4 @@
-"""Shader modules, layouts, compute pipelines and bind groups: kinds without GPU memory of their own.
+"""Shader modules, layouts, pipelines, samplers and bind groups: kinds without GPU memory of their own.
 
 Releasing one drops the library's last reference to the wgpu object.
 """
@@ -17,11 +17,15 @@ __all__ = [
     "BorrowedBindGroupLayout",
     "BorrowedComputePipeline",
     "BorrowedPipelineLayout",
+    "BorrowedRenderPipeline",
+    "BorrowedSampler",
     "BorrowedShaderModule",
     "OwnedBindGroup",
     "OwnedBindGroupLayout",
     "OwnedComputePipeline",
     "OwnedPipelineLayout",
+    "OwnedRenderPipeline",
+    "OwnedSampler",
     "OwnedShaderModule",
 ]
 
@@ -74,7 +78,9 @@ class OwnedPipelineLayout(_Owned[wgpu.GPUPipelineLayout, BorrowedPipelineLayout]
     _borrowed_type = BorrowedPipelineLayout
 
 
-def _group_layout(state: _Borrowed[Any], index: int, raw: wgpu.GPUComputePipeline) -> BorrowedBindGroupLayout:
+def _group_layout(
+    state: _Borrowed[Any], index: int, raw: wgpu.GPUComputePipeline | wgpu.GPURenderPipeline
+) -> BorrowedBindGroupLayout:
     """Borrow bind group layout ``index`` of the pipeline whose live state is ``state``."""
     what = f"get_bind_group_layout of {state._kind} {state._label!r}"
     # wgpu-native raises TypeError/OverflowError for a non-int or negative index and GPUValidationError
@@ -145,3 +151,53 @@ class OwnedBindGroup(_Owned[wgpu.GPUBindGroup, BorrowedBindGroup]):
 
     __slots__ = ()
     _borrowed_type = BorrowedBindGroup
+
+
+@final
+class BorrowedRenderPipeline(_Borrowed[wgpu.GPURenderPipeline]):
+    """A render pipeline someone else owns."""
+
+    __slots__ = ()
+    _kind = "RenderPipeline"
+
+    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
+        """Borrow the pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
+
+        The layout belongs to the pipeline: the borrow needs no release and expires when the
+        pipeline's owner releases it. Raises InvalidArgumentError for an index that is not an
+        int from 0 to max_bind_groups - 1, BorrowExpiredError once the pipeline is gone.
+        """
+        return _group_layout(self, index, self.raw)
+
+
+@final
+class OwnedRenderPipeline(_Owned[wgpu.GPURenderPipeline, BorrowedRenderPipeline]):
+    """A render pipeline you own: set it on a render pass to draw."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedRenderPipeline
+
+    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
+        """Borrow this pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
+
+        As for a compute pipeline: the borrow needs no release and expires when this pipeline is
+        released; bind groups made from it stay valid. Raises InvalidArgumentError for an index that
+        is not an int from 0 to max_bind_groups - 1, ResourceReleasedError once released.
+        """
+        return _group_layout(self._state, index, self.raw)
+
+
+@final
+class BorrowedSampler(_Borrowed[wgpu.GPUSampler]):
+    """A sampler someone else owns."""
+
+    __slots__ = ()
+    _kind = "Sampler"
+
+
+@final
+class OwnedSampler(_Owned[wgpu.GPUSampler, BorrowedSampler]):
+    """A sampler you own. Bind it in a bind group like a view; the bind group keeps it alive (R5)."""
+
+    __slots__ = ()
+    _borrowed_type = BorrowedSampler

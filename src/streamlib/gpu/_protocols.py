@@ -6,7 +6,8 @@ handles are accepted alike. Only owned handles satisfy ``Releasable``.
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar, runtime_checkable
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import wgpu
 
@@ -22,6 +23,9 @@ __all__ = [
     "ComputePipeline",
     "PipelineLayout",
     "Releasable",
+    "RenderPass",
+    "RenderPipeline",
+    "Sampler",
     "ShaderModule",
     "Texture",
     "TextureView",
@@ -157,6 +161,52 @@ class BindGroup(_Resource[wgpu.GPUBindGroup], Protocol):
     """A bind group, owned or borrowed; usable only while everything it binds is alive."""
 
 
+class Sampler(_Resource[wgpu.GPUSampler], Protocol):
+    """A texture sampler (filtering and addressing), owned or borrowed; bound in a bind group like a view."""
+
+
+class RenderPipeline(_Resource[wgpu.GPURenderPipeline], Protocol):
+    """A render pipeline (vertex and fragment stages, targets), owned or borrowed."""
+
+    def get_bind_group_layout(self, index: int) -> BindGroupLayout:
+        """A borrow of the pipeline's layout of ``@group(index)``; it expires with the pipeline (no release).
+
+        Raises InvalidArgumentError for an index outside 0 to max_bind_groups - 1,
+        ResourceReleasedError (BorrowExpiredError for a borrow) once the pipeline is gone.
+        """
+        ...
+
+
+class RenderPass(_Resource[wgpu.GPURenderPassEncoder], Protocol):
+    """A render pass being recorded, owned or borrowed (only the owner may end it)."""
+
+    def set_pipeline(self, pipeline: RenderPipeline) -> None:
+        """Use ``pipeline`` for the next draws. Raises InvalidArgumentError, ResourceReleasedError."""
+        ...
+
+    def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
+        """Bind ``bind_group`` at ``@group(index)``. Raises ResourceReleasedError if anything it binds is gone."""
+        ...
+
+    def set_vertex_buffer(self, slot: int, buffer: Buffer, offset: int = 0, size: int | None = None) -> None:
+        """Use ``buffer`` (from ``offset``) as vertex buffer ``slot``. Raises InvalidArgumentError, ResourceReleasedError."""
+        ...
+
+    def set_viewport(
+        self, x: float, y: float, width: float, height: float, min_depth: float = 0.0, max_depth: float = 1.0
+    ) -> None:
+        """Draw into the rectangle (x, y, width, height) of the attachments. Raises InvalidArgumentError."""
+        ...
+
+    def set_scissor_rect(self, x: int, y: int, width: int, height: int) -> None:
+        """Clip the following draws to the rectangle. Raises InvalidArgumentError, ResourceReleasedError."""
+        ...
+
+    def draw(self, vertex_count: int, instance_count: int = 1, first_vertex: int = 0, first_instance: int = 0) -> None:
+        """Draw ``vertex_count`` vertices, ``instance_count`` times. Raises ResourceReleasedError once the pass ended."""
+        ...
+
+
 class ComputePass(_Resource[wgpu.GPUComputePassEncoder], Protocol):
     """A compute pass being recorded, owned or borrowed (only the owner may end it)."""
 
@@ -178,6 +228,13 @@ class CommandEncoder(_Resource[wgpu.GPUCommandEncoder], Protocol):
 
     def begin_compute_pass(self, *, label: str = "") -> ComputePass:
         """Start recording a compute pass (an owned pass: end() it). Raises ResourceReleasedError once finished."""
+        ...
+
+    def begin_render_pass(self, *, color_attachments: Sequence[Mapping[str, Any]], label: str = "") -> RenderPass:
+        """Start recording a render pass into the views of ``color_attachments`` (an owned pass: end() it).
+
+        Raises InvalidArgumentError for a malformed attachment, ResourceReleasedError once finished.
+        """
         ...
 
     def copy_texture_to_texture(self, source: Texture, destination: Texture) -> None:

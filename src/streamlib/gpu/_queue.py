@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -16,15 +16,35 @@ from ._handles import _Borrowed, check_context, finish_deferred, state_of, unuse
 from ._protocols import Buffer, Texture
 from ._tracking import Registry
 
-__all__ = ["QueueOperations"]
+__all__ = ["QueueOperations", "TransferStats"]
+
+
+class TransferStats(NamedTuple):
+    """Bytes one GpuContext moved between the CPU and the GPU since it was made (``gpu.transfer_stats()``)."""
+
+    uploaded: int
+    """Bytes written by write_buffer and write_texture (gpu.queue's included)."""
+    downloaded: int
+    """Bytes read back by read_buffer and read_texture."""
 
 
 class QueueOperations:
-    """Mixed into GpuContext: submits to ``_queue`` and transfers data; nothing here creates a resource."""
+    """Mixed into GpuContext: submits to ``_queue`` and transfers data; nothing here creates a resource.
+
+    Each CPU transfer adds its size to ``_transfers`` (one int add per call, so
+    a zero-copy path can be proven: docs/architecture.md, "Display"). The adds are not atomic:
+    transfers racing on several threads may undercount, never count a byte that did not move.
+    """
 
     __slots__ = ()
     _queue: wgpu.GPUQueue
     _registry: Registry[_Borrowed[Any]]
+    _transfers: list[int]  # [bytes uploaded, bytes downloaded]
+
+    def transfer_stats(self) -> TransferStats:
+        """Bytes uploaded to and downloaded from the GPU through this context so far (a snapshot)."""
+        uploaded, downloaded = self._transfers
+        return TransferStats(uploaded, downloaded)
 
     def _check_open(self, what: str) -> None:
         raise NotImplementedError
@@ -133,6 +153,7 @@ class QueueOperations:
                 f"pad the data"
             )
         self._guarded(buffer, b, "Buffer", f"write_buffer {label!r}", self._queue.write_buffer, raw, offset, view)
+        self._transfers[0] += n
 
     def read_buffer(self, buffer: Buffer, offset: int = 0, size: int | None = None) -> bytes:
         """Copy ``buffer``'s bytes back to the CPU (waits for the GPU). Needs BufferUsage.COPY_SRC.
@@ -160,6 +181,7 @@ class QueueOperations:
             )
         what = f"read_buffer {b._label!r}"
         data = bytes(self._guarded(buffer, b, "Buffer", what, self._queue.read_buffer, raw, offset, n))
+        self._transfers[1] += n
         self._registry.poll()
         return data
 
@@ -198,6 +220,7 @@ class QueueOperations:
             {"offset": 0, "bytes_per_row": raw.width * info.bytes_per_texel, "rows_per_image": raw.height},
             (raw.width, raw.height, 1),
         )
+        self._transfers[0] += array.nbytes
 
     def read_texture(self, texture: Texture) -> npt.NDArray[Any]:
         """Download a whole texture to numpy: shape (H, W, C), or (H, W) for one channel. Needs COPY_SRC.
@@ -223,6 +246,7 @@ class QueueOperations:
             {"offset": 0, "bytes_per_row": row, "rows_per_image": raw.height},
             (raw.width, raw.height, 1),
         )
+        self._transfers[1] += row * raw.height
         self._registry.poll()
         array = np.frombuffer(bytes(data), dtype=info.dtype)
         shape = (raw.height, raw.width) if info.channels == 1 else (raw.height, raw.width, info.channels)
