@@ -74,11 +74,15 @@ from .gpu import TextureView as TextureView
 from .gpu import TextureViewDimension as TextureViewDimension
 from .gpu import TransferStats as TransferStats
 from .gpu import leak_report as leak_report
+from .gpu import live_bytes as live_bytes
 from .gpu import live_counts as live_counts
 from .gpu import live_resources as live_resources
 from .gpu import tracking as tracking
 from .pipeline import ErrorPolicy as ErrorPolicy
+from .pipeline import GraphvizNotFoundError as GraphvizNotFoundError
 from .pipeline import InputPort as InputPort
+from .pipeline import LatencyStats as LatencyStats
+from .pipeline import LinkStats as LinkStats
 from .pipeline import OutputPort as OutputPort
 from .pipeline import PortNamespace as PortNamespace
 from .pipeline import PortStats as PortStats
@@ -124,9 +128,12 @@ __all__ = [
     "ErrorPolicy",
     "GpuContext",
     "GpuValidationError",
+    "GraphvizNotFoundError",
     "InputPort",
     "InvalidArgumentError",
     "InvalidTypeError",
+    "LatencyStats",
+    "LinkStats",
     "LiveResource",
     "OwnedBindGroup",
     "OwnedBindGroupLayout",
@@ -178,6 +185,7 @@ __all__ = [
     "camera_processor",
     "display_processor",
     "leak_report",
+    "live_bytes",
     "live_counts",
     "live_resources",
     "processor",

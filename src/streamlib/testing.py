@@ -16,15 +16,21 @@ from collections.abc import Iterator
 
 import pytest
 
-from .gpu._tracking import LiveResource, live_states
+from .gpu._tracking import LiveResource, live_states, summarize_live
 
-__all__ = ["leaked_since", "streamlib_leak_check"]
+__all__ = ["leak_message", "leaked_since", "streamlib_leak_check"]
 
 
 def leaked_since(before: set[int]) -> list[LiveResource]:
     """Owned resources (views excepted: their texture covers them) alive now and not in ``before``."""
     gc.collect()
     return [record for key, record in live_states() if key not in before and record.kind != "TextureView"]
+
+
+def leak_message(leaked: list[LiveResource]) -> str:
+    """The fixture's failure message: how many, by kind with their GPU bytes, then each one (biggest first)."""
+    details = "\n".join(f"- {r.describe()}" for r in sorted(leaked, key=lambda r: -r.bytes))
+    return f"test left {len(leaked)} owned GPU resource(s) alive; release them: {summarize_live(leaked)}\n{details}"
 
 
 @pytest.fixture
@@ -34,5 +40,4 @@ def streamlib_leak_check() -> Iterator[None]:
     yield
     leaked = leaked_since(before)
     if leaked:
-        details = "\n".join(f"- {r.describe()}" for r in leaked)
-        pytest.fail(f"test left {len(leaked)} owned GPU resource(s) alive; release them:\n{details}", pytrace=False)
+        pytest.fail(leak_message(leaked), pytrace=False)

@@ -71,6 +71,7 @@ from ._protocols import TextureView as TextureView
 from ._queue import TransferStats as TransferStats
 from ._tracking import LiveResource as LiveResource
 from ._tracking import leak_report as leak_report
+from ._tracking import live_bytes as live_bytes
 from ._tracking import live_counts as live_counts
 from ._tracking import live_resources as live_resources
 from ._tracking import tracking as tracking
@@ -143,6 +144,7 @@ __all__ = [
     "TextureViewDimension",
     "TransferStats",
     "leak_report",
+    "live_bytes",
     "live_counts",
     "live_resources",
     "tracking",

@@ -9,6 +9,7 @@ number of concurrent callers, with no lock per handle.
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import threading
 import time
@@ -26,6 +27,7 @@ __all__ = [
     "Registry",
     "exiting",
     "leak_report",
+    "live_bytes",
     "live_counts",
     "live_resources",
     "live_states",
@@ -211,9 +213,14 @@ class LiveResource(NamedTuple):
     label: str
     context: str
     created_at: str | None
+    bytes: int = 0
+    """GPU memory it holds, computed when the record is made: a texture's width x height x
+    texel bytes x layers (x samples), summed over its mip levels; a buffer's size; 0 for the
+    kinds that hold no memory of their own (views, layouts, pipelines, encoders...)."""
 
     def describe(self) -> str:
-        head = f"{self.kind} {self.label!r} (context {self.context!r})"
+        size = f", {format_bytes(self.bytes)}" if self.bytes else ""
+        head = f"{self.kind} {self.label!r} (context {self.context!r}){size}"
         if self.created_at:
             return f"{head}, created at:\n{self.created_at}"
         return f"{head}; set STREAMLIB_TRACK_TRACEBACKS=1 or use streamlib.tracking() to see where it was created"
@@ -224,8 +231,50 @@ def live_states() -> list[tuple[int, LiveResource]]:
     out: list[tuple[int, LiveResource]] = []
     for registry in list(_registries):
         for key, handle in list(registry.live.items()):
-            out.append((key, LiveResource(handle._kind, handle._label, registry.name, handle._origin)))
+            kind = handle._kind
+            size = resource_bytes(kind, getattr(handle, "_raw", None))
+            out.append((key, LiveResource(kind, handle._label, registry.name, handle._origin, size)))
     return out
+
+
+# Bits per texel of every WebGPU format, the table wgpu.diagnostics uses (depth and block formats too).
+_BITS_PER_TEXEL: dict[str, float] = getattr(importlib.import_module("wgpu._diagnostics"), "texture_format_to_bpp", {})
+
+
+def resource_bytes(kind: str, raw: Any) -> int:
+    """The GPU memory ``raw`` (a live resource's wgpu object) holds; 0 but for textures and buffers.
+
+    Read at report time from the wgpu object, never on the hot path. A texture's mip level
+    ``i`` is ``max(1, w >> i) x max(1, h >> i)`` texels (a 3D texture's depth shrinks too).
+    """
+    if raw is None:
+        return 0
+    try:
+        if kind == "Buffer":
+            return int(raw.size)
+        if kind != "Texture":
+            return 0
+        width, height, depth = raw.size
+        bits = _BITS_PER_TEXEL.get(str(raw.format), 0)
+        is_3d = str(raw.dimension) == "3d"
+        texels = 0
+        for level in range(int(raw.mip_level_count or 1)):
+            layers = max(1, depth >> level) if is_3d else depth
+            texels += max(1, width >> level) * max(1, height >> level) * layers
+        return int(texels * int(raw.sample_count or 1) * bits / 8 + 0.5)
+    except Exception:
+        return 0  # a wgpu object released under us (the report races a release): it holds nothing now
+
+
+def format_bytes(n: int) -> str:
+    """``n`` bytes for people: 512 B, 16.0 KiB, 3.5 MiB, 1.20 GiB."""
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024**2:
+        return f"{n / 1024:.1f} KiB"
+    if n < 1024**3:
+        return f"{n / 1024**2:.1f} MiB"
+    return f"{n / 1024**3:.2f} GiB"
 
 
 def live_resources(*, include_views: bool = True) -> list[LiveResource]:
@@ -242,11 +291,34 @@ def live_counts() -> dict[str, int]:
     return dict(Counter(r.kind for r in live_resources()))
 
 
+def live_bytes() -> dict[str, int]:
+    """GPU bytes held by live owned resources per kind (the kinds of ``live_counts()``), over every open GpuContext.
+
+    Textures and buffers hold memory; the other kinds count 0. Pooled textures waiting in a
+    ``TexturePool`` are not owned by anyone and not counted (``PoolStats`` has them).
+    """
+    out: dict[str, int] = {}
+    for r in live_resources():
+        out[r.kind] = out.get(r.kind, 0) + r.bytes
+    return out
+
+
+def summarize_live(live: list[LiveResource]) -> str:
+    """One line: each kind's count and bytes, biggest first, and the total bytes."""
+    counts = Counter(r.kind for r in live)
+    sizes: Counter[str] = Counter()
+    for r in live:
+        sizes[r.kind] += r.bytes
+    kinds = sorted(counts, key=lambda k: (-sizes[k], k))
+    parts = [f"{counts[k]} {k}" + (f" ({format_bytes(sizes[k])})" if sizes[k] else "") for k in kinds]
+    return f"{', '.join(parts)}; {format_bytes(sum(sizes.values()))} of GPU memory"
+
+
 def leak_report(*, include_views: bool = True) -> str:
-    """A printable list of live owned resources, with creation tracebacks when tracked."""
+    """A printable list of live owned resources with their GPU bytes, and creation tracebacks when tracked."""
     live = live_resources(include_views=include_views)
     if not live:
         return "no live owned resources"
-    lines = [f"{len(live)} live owned resource(s):"]
-    lines += [f"- {r.describe()}" for r in live]
+    lines = [f"{len(live)} live owned resource(s): {summarize_live(live)}"]
+    lines += [f"- {r.describe()}" for r in sorted(live, key=lambda r: -r.bytes)]
     return "\n".join(lines)
