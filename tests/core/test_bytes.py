@@ -46,8 +46,10 @@ def test_live_bytes_agree_with_wgpu_diagnostics(ctx: sl.GpuContext) -> None:
     finally:
         for v in views:
             v.release()
-        for r in [*textures, *buffers]:
-            r.release()
+        for t in textures:
+            t.release()
+        for b in buffers:
+            b.release()
     assert sl.live_bytes().get("Texture", 0) == before_ours.get("Texture", 0)
 
 
