@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
+import shutil
 import subprocess
 import sys
 import time
@@ -14,6 +16,7 @@ import pytest
 
 import streamlib as sl
 from streamlib import cli
+from streamlib.cli._run import load_pipeline_module
 from streamlib.processors import NullSink, TestPatternCamera
 
 
@@ -22,8 +25,9 @@ def test_doctor_lists_adapters_and_extras(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "GPU adapters:" in out and "streamlib picks (*)" in out and "backend=" in out
     assert "STREAMLIB_BACKEND=" in out
-    for extra in ("video files (PyAV)", "real camera (OpenCV)", "window (glfw)", "display"):
+    for extra in ("video files (PyAV)", "real camera (OpenCV)", "window (glfw)", "display", "live table (rich)"):
         assert extra in out
+    assert "GPU memory: " in out and "1280x720 rgba8unorm frame counts 3.5 MiB while owned, 0 B once released" in out
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the message comes from libwayland (Linux)")
@@ -214,3 +218,100 @@ def test_example_parser_and_run_example(tmp_path: Path, capsys: pytest.CaptureFi
     assert built == [(0.0, 32, 16, tmp_path / "default.mp4", 5)]
     assert stats["NullSink"].frames_in == 3
     assert "frames 3/3" in capsys.readouterr().err
+
+
+# -- seeing inside a run: the graph, the trace, the live table (docs/architecture.md, "Observability") --
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.py")))
+def test_run_graph_names_every_processor_and_link_of_each_example(name: str, tmp_path: Path) -> None:
+    module = load_pipeline_module(name)
+    suffix = ".png" if name == "invert_frame" else ".mp4"
+    expected = sl.StreamRuntime(fps=0, width=32, height=24)
+    module.build(expected, output=tmp_path / f"unused{suffix}")
+    names = [p.name for p in expected.processors]
+    links = [
+        (p.name, port, target.processor.name, target.name)
+        for p in expected.processors
+        for port in p.output_ports()
+        for target in p.output_ports()[port].targets
+    ]
+    graph = tmp_path / "graph.dot"
+    options = ["--frames", "2", "--size", "32", "24", "--fps", "0", "--quiet"]
+    assert cli.main(["run", name, *options, "--output", str(tmp_path / f"out{suffix}"), "--graph", str(graph)]) == 0
+    dot = graph.read_text()
+    ids = {}
+    for n in names:
+        line = next(line for line in dot.splitlines() if f"<b>{n}</b>" in line)
+        ids[n] = line.split()[0]
+    assert dot.count(" -> ") == len(links) >= 1
+    for src, out_name, dst, in_name in links:
+        assert f'{ids[src]}:"out_{out_name}" -> {ids[dst]}:"in_{in_name}" [label="' in dot, (src, dst)
+    assert "2 calls" in dot
+
+
+def test_run_graph_png_and_trace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    graph, trace = tmp_path / "g.png", tmp_path / "t.json"
+    options = ["--frames", "3", "--size", "32", "24", "--fps", "0", "--output", str(tmp_path / "o.mp4")]
+    code = cli.main(["run", "filter_chain", *options, "--graph", str(graph), "--trace", str(trace)])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert f"pipeline graph written to {graph}" in err and "trace written to" in err
+    events = [e for e in json.loads(trace.read_text())["traceEvents"] if e["ph"] == "X"]
+    assert sorted({e["name"] for e in events}) == ["TestPatternCamera", "VideoFileSink", "edges", "grayscale"]
+    assert len(events) == 12
+    if shutil.which("dot") is not None:
+        assert graph.read_bytes().startswith(b"\x89PNG")
+
+
+def test_run_graph_without_graphviz_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    options = ["--frames", "1", "--size", "16", "16", "--fps", "0", "--quiet", "--output", str(tmp_path / "o.mp4")]
+    assert cli.main(["run", "filter_chain", *options, "--graph", str(tmp_path / "g.svg")]) == 1
+    assert "apt-get install graphviz" in capsys.readouterr().err
+
+
+def _pattern_to_slow_sink() -> sl.StreamRuntime:
+    rt = sl.StreamRuntime(fps=0, width=16, height=16)
+    cam = rt.add(TestPatternCamera())
+    sink = rt.add(NullSink())
+    rt.connect(cam.video_out, sink.video_in)
+    return rt
+
+
+def test_live_table_on_a_terminal_shows_each_stage_with_latency() -> None:
+    from rich.console import Console
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160, color_system=None)
+    stats = cli.run_with_progress(_pattern_to_slow_sink(), frames=5, console=console)
+    text = screen.getvalue()
+    for header in ("stage", "frames", "fps", "dropped", "p50 ms", "p99 ms", "max ms"):
+        assert header in text
+    # The terminal got every redraw; the last one stays on screen as the summary.
+    sink_row = [line for line in text.splitlines() if "NullSink" in line and "│" in line][-1]
+    assert "│      5 │" in sink_row
+    assert f"{stats['NullSink'].latency.p50_ms:.2f}" in sink_row
+    assert "end to end -> NullSink: p50" in text
+    assert "GPU memory owned now:" in text
+
+
+def test_plain_progress_when_rich_is_missing_then_a_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rich.console", None)  # import rich.console now fails
+    from streamlib.cli._live import rich_console
+
+    assert rich_console(io.StringIO()) is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    cli.run_with_progress(_pattern_to_slow_sink(), frames=4, stream=screen)
+    text = screen.getvalue()
+    assert text.startswith("\rframes 4/4") or "\rframes 4/4" in text
+    assert "p50 ms" in text and "end to end, source -> NullSink: p50" in text

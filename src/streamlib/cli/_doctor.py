@@ -6,13 +6,16 @@ import argparse
 import importlib.util
 import os
 import platform
+import shutil
 import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
 from .._version import __version__
 from ..gpu._adapter import BACKEND_ENV, pick_adapter
+from ..gpu._context import GpuContext
 from ..gpu._errors import StreamlibError
+from ..gpu._tracking import format_bytes, live_resources, summarize_live
 from ..processors._display import display_problem
 from ._command import Handler, subcommand
 
@@ -71,11 +74,31 @@ def doctor(out: TextIO | None = None) -> int:
     note = _xdg_runtime_dir_note(os.environ)
     if note is not None:
         say(f"  note: {note}")
+    if chosen is not None:
+        say(f"  GPU memory: {_memory_check()}")
     say()
     say("Extras:")
     for name, status in _extras().items():
         say(f"  {name:<22} {status}")
     return 0 if chosen is not None else 1
+
+
+def _memory_check() -> str:
+    """What this process owns on the GPU now, and a check that a 1280x720 frame is counted in bytes and freed."""
+    owned = [r for r in live_resources() if r.kind != "TextureView"]
+    now = summarize_live(owned) if owned else "nothing owned"
+    try:
+        gpu = GpuContext.create(label="doctor")
+    except StreamlibError as exc:
+        return f"{now}; could not open a GpuContext to check the accounting ({exc})"
+    try:
+        texture = gpu.create_texture(1280, 720, label="doctor frame")
+        held = sum(r.bytes for r in live_resources() if r.label == "doctor frame")
+        texture.release()
+        left = sum(r.bytes for r in live_resources() if r.context == "doctor")
+    finally:
+        gpu.close()
+    return f"{now}; a 1280x720 rgba8unorm frame counts {format_bytes(held)} while owned, {format_bytes(left)} once released"
 
 
 def _xdg_runtime_dir_note(environ: Mapping[str, str]) -> str | None:
@@ -123,4 +146,9 @@ def _extras() -> dict[str, str]:
     extras["window (glfw)"] = "yes" if has_glfw else "no: pip install 'streamlib[display]' (DisplaySink)"
     problem = display_problem() if has_glfw else "needs glfw first"
     extras["display"] = "yes (DisplaySink can open a window)" if problem is None else f"no: {problem}"
+    has_rich = importlib.util.find_spec("rich") is not None
+    extras["live table (rich)"] = "yes" if has_rich else "no: pip install 'streamlib[cli]' (a progress line instead)"
+    extras["graph pictures (dot)"] = (
+        "yes" if shutil.which("dot") else "no: apt-get install graphviz (streamlib run --graph FILE.dot still works)"
+    )
     return extras

@@ -19,6 +19,7 @@ from ..gpu._errors import StreamlibError
 from ..pipeline._runtime import ProcessorStats, StreamRuntime
 from ..processors import DisplaySink
 from ._command import Handler, subcommand
+from ._live import plain_summary, rich_console, rich_table
 
 __all__ = ["load_pipeline_module", "run_with_progress"]
 
@@ -44,6 +45,21 @@ def _run(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--size", type=int, nargs=2, default=(1280, 720), metavar=("W", "H"))
     parser.add_argument("--output", type=Path, default=None, help="passed to build(runtime, output=...)")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
+    parser.add_argument(
+        "--graph",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="after the run, draw the pipeline with each link's frames, drops and latency: FILE.dot (DOT text), "
+        "or .svg/.png/.pdf (needs Graphviz: apt-get install graphviz)",
+    )
+    parser.add_argument(
+        "--trace",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write a Chrome/Perfetto trace of every process call to FILE (.json; open it in ui.perfetto.dev)",
+    )
     return _run_target
 
 
@@ -66,7 +82,15 @@ def _run_target(args: argparse.Namespace) -> int:
     if args.fps is None and any(isinstance(p, DisplaySink) for p in runtime.processors):
         # A window is watched in real time: unpaced, a fast pipeline would flash through its frames.
         runtime.fps = DISPLAY_FPS
-    run_with_progress(runtime, frames=args.frames, duration=args.duration, quiet=args.quiet)  # closes its GPU
+    try:
+        run_with_progress(runtime, frames=args.frames, duration=args.duration, quiet=args.quiet, trace=args.trace)
+    finally:  # a failed run's picture shows where it stopped
+        if args.graph is not None:
+            path = runtime.save_graph(args.graph)
+            if not args.quiet:
+                print(f"pipeline graph written to {path}", file=sys.stderr)
+    if args.trace is not None and not args.quiet:
+        print(f"trace written to {args.trace} (open it in https://ui.perfetto.dev)", file=sys.stderr)
     return 0
 
 
@@ -104,15 +128,24 @@ def run_with_progress(
     duration: float | None = None,
     quiet: bool = False,
     stream: TextIO | None = None,
+    trace: str | Path | None = None,
+    console: Any = None,
 ) -> dict[str, ProcessorStats]:
     """``runtime.run(...)`` with a progress display on ``stream`` (stderr by default); returns the final stats.
 
-    The count is of frames that reached the sinks (processors with no outputs), so frames
-    dropped on the way are not counted as done. On a terminal one line updates in place;
-    otherwise a line is printed every 5 seconds. Runs shorter than a second print nothing but
-    the summary.
+    On a terminal with rich installed (the ``cli`` extra), a live table shows each stage's
+    frames, fps, drops, time per call and latency from the source, redrawn twice a second,
+    and stays as the summary; ``console`` (a ``rich.console.Console``) draws it somewhere
+    else (tests pass one with ``force_terminal=True``). Otherwise: one progress line (the
+    frames that reached the sinks, processors with no outputs, so frames dropped on the way
+    are not counted as done), updated in place on a terminal or printed every 5 seconds, then
+    the same table as plain text. ``trace``: as ``StreamRuntime.run``.
     """
     out = stream if stream is not None else sys.stderr
+    if console is None and not quiet and out.isatty():
+        console = rich_console(out)
+    if console is not None and not quiet:
+        return _run_live(runtime, console, frames, duration, trace)
     tty = out.isatty()
     done = threading.Event()
     started = time.perf_counter()
@@ -136,12 +169,7 @@ def run_with_progress(
         reporter.start()
     failed = True
     try:
-        if frames is not None:
-            runtime.run(frames=frames)
-        elif duration is not None:
-            runtime.run(duration=duration)
-        else:
-            runtime.run()
+        _run_runtime(runtime, frames, duration, trace)
         failed = False
     finally:
         done.set()
@@ -149,8 +177,51 @@ def run_with_progress(
             reporter.join()
         if not quiet and not failed:
             print(f"\r{line()}" if tty else line(), file=out, flush=True)
+            print(plain_summary(runtime, runtime.stats(), time.perf_counter() - started), file=out, flush=True)
         elif not quiet and tty and reporter.ident is not None:
             print(file=out, flush=True)  # end the line updated in place, so the error starts a line of its own
+    return runtime.stats()
+
+
+def _run_runtime(runtime: StreamRuntime, frames: int | None, duration: float | None, trace: str | Path | None) -> None:
+    if frames is not None:
+        runtime.run(frames=frames, trace=trace)
+    elif duration is not None:
+        runtime.run(duration=duration, trace=trace)
+    else:
+        runtime.run(trace=trace)
+
+
+def _run_live(
+    runtime: StreamRuntime, console: Any, frames: int | None, duration: float | None, trace: str | Path | None
+) -> dict[str, ProcessorStats]:
+    """The run under a rich Live table, redrawn twice a second; the last drawing stays as the summary."""
+    from rich.live import Live
+
+    started = time.perf_counter()
+
+    def table() -> Any:
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        total, dropped = _progress(runtime, runtime.stats())
+        of = f"/{frames}" if frames else ""
+        title = f"streamlib run: {total}{of} frames at the sinks, {dropped} dropped, {elapsed:.1f} s"
+        return rich_table(runtime, runtime.stats(), elapsed, title)
+
+    with Live(table(), console=console, refresh_per_second=2, transient=False) as live:
+        done = threading.Event()
+
+        def redraw() -> None:
+            while not done.wait(0.5):
+                live.update(table())
+
+        drawer = threading.Thread(target=redraw, name="streamlib-live-table", daemon=True)
+        drawer.start()
+        try:
+            _run_runtime(runtime, frames, duration, trace)
+        finally:
+            done.set()
+            drawer.join()
+            live.update(table())
     return runtime.stats()
 
 
