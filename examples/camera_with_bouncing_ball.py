@@ -9,9 +9,10 @@ The camera is the synthetic TestPatternCamera unless --camera picks a real devic
 frame, BouncingBall (a ComputeFilter) advances the ball's physics by the time between
 frames (taken from the frames' timestamps, not the wall clock, so a headless run moves the
 ball at the video's speed), writes the 16-byte uniform, and draws the ball over the camera
-picture into a texture from the pool. The per-frame bind group is released at once, and the
-output texture goes back to the pool when the sink is done with the frame: a steady run
-allocates nothing.
+picture into a texture from the pool. The per-frame bind group handle is released at once,
+and the output texture goes back to the pool when the sink is done with the frame; the pool
+lends the same textures again, so their views and the bind group come from the context's
+caches: a steady run allocates nothing and makes no view or bind group per frame.
 """
 
 from __future__ import annotations

@@ -49,9 +49,19 @@ Case = Callable[[sl.GpuContext, Settings], list[Metric]]
 
 
 def frame_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
-    """Item 1: the bouncing-ball step at 64x64 and 1280x720."""
+    """Item 1 (issue 15, points 1 and 5): the bouncing-ball step, the same calls as raw wgpu, at four sizes.
+
+    streamlib's default views and bind group come from its caches here (docs/architecture.md,
+    "Caches"); ``frame_step_fresh`` and ``frame_step_nocache`` are the steps they cannot help.
+    """
     rows = []
-    for (w, h), iterations, target in (((64, 64), s.step_iterations, 1.05), ((1280, 720), s.hd_iterations, 1.02)):
+    sizes = (
+        ((64, 64), s.step_iterations, 1.05),
+        ((256, 256), max(1, s.step_iterations // 4), None),
+        (_HD, s.hd_iterations, 1.03),
+        ((1920, 1080), max(1, s.hd_iterations // 2), None),
+    )
+    for (w, h), iterations, target in sizes:
         fs = FrameStep(gpu, w, h)
         try:
             same = fs.check_same_output()
@@ -61,13 +71,87 @@ def frame_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
             fs.close()
         m = Metric.from_comparison(
             f"frame_step_{w}x{h}",
-            f"bouncing-ball frame step {w}x{h}, streamlib/raw",
+            f"bouncing-ball frame step {w}x{h}, the same calls, streamlib/raw",
             c,
             target,
         )
         m.extra["same_pixels"] = same
         rows.append(m)
     return rows
+
+
+def frame_step_uncached(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Issue 15, point 1: steps the caches cannot help, at 64x64, against the same raw calls.
+
+    ``frame_step_fresh``: a new output texture every frame with a bind group over it (as
+    ported code does), released at the end of the step (raw destroys its texture too).
+    ``frame_step_nocache``: the plain frame step with this context's caches switched off: the
+    wrapper's own cost, every view and bind group made as raw wgpu makes them.
+    """
+    rows = []
+    fs = FrameStep(gpu, 64, 64)
+    try:
+        fresh = compare(
+            time_block(fs.fresh_streamlib_step(), fs.wait),
+            time_block(fs.fresh_raw_step(), fs.wait),
+            rounds=s.rounds,
+            iterations=s.step_iterations,
+        )
+        registry = gpu._registry
+        registry.caching = False
+        try:
+            mine, raw = fs.blocks()
+            nocache = compare(mine, raw, rounds=s.rounds, iterations=s.step_iterations)
+        finally:
+            registry.caching = True
+    finally:
+        fs.close()
+    rows.append(
+        Metric.from_comparison(
+            "frame_step_fresh_64x64",
+            "frame step 64x64 with a new output texture and bind group every frame, streamlib/raw",
+            fresh,
+            1.08,
+        )
+    )
+    rows.append(
+        Metric.from_comparison(
+            "frame_step_nocache_64x64",
+            "frame step 64x64, the same calls with streamlib's caches off, streamlib/raw",
+            nocache,
+            None,
+        )
+    )
+    return rows
+
+
+def flagship_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Issue 15, point 2: the flagship's step through the idiomatic API against the naive raw loop.
+
+    streamlib: ``ComputeFilter.apply`` over the ball shader (uniform write, output from the
+    context's pool, default views and bind group from its caches), then the frame it made is
+    released as the sink would. Raw: the frame step as raw wgpu users write it, two views and
+    a bind group made every frame.
+    """
+    fs = FrameStep(gpu, 64, 64)
+    try:
+        c = compare(
+            time_block(fs.filter_step(), fs.wait),
+            time_block(fs.raw_step(), fs.wait),
+            rounds=s.rounds,
+            iterations=s.step_iterations,
+        )
+        stats = gpu.cache_stats()
+    finally:
+        fs.close()
+    m = Metric.from_comparison(
+        "flagship_step_64x64",
+        "flagship step 64x64 (ComputeFilter, pool, caches) against the naive raw wgpu loop",
+        c,
+        0.85,
+    )
+    m.extra.update(bind_group_hits=stats.hits, bind_group_misses=stats.misses, views_made=stats.views)
+    return [m]
 
 
 def frame_data(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
@@ -424,6 +508,8 @@ def upstream_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
 
 CASES: dict[str, Case] = {
     "frame_step": frame_step,
+    "frame_step_uncached": frame_step_uncached,
+    "flagship_step": flagship_step,
     "upstream_step": upstream_step,
     "frame_data": frame_data,
     "textures": textures,

@@ -67,6 +67,14 @@ def ball_uniforms(width: int, height: int, count: int = 64) -> list[bytes]:
     return out
 
 
+_USAGE = (
+    wgpu.TextureUsage.TEXTURE_BINDING
+    | wgpu.TextureUsage.COPY_SRC
+    | wgpu.TextureUsage.COPY_DST
+    | wgpu.TextureUsage.STORAGE_BINDING
+)
+
+
 def _pattern(width: int, height: int) -> np.ndarray[Any, np.dtype[np.uint8]]:
     y, x = np.mgrid[0:height, 0:width]
     pixels = np.empty((height, width, 4), dtype=np.uint8)
@@ -124,6 +132,7 @@ class FrameStep:
             (width, height, 1),
         )
         self.raw_out = d.create_texture(size=(width, height, 1), format="rgba8unorm", usage=usage, label="raw out")
+        self._filter: Any = None  # the ComputeFilter of filter_step, made on first use
 
     def wait(self) -> None:
         """Block until the GPU finished everything submitted so far."""
@@ -190,6 +199,103 @@ class FrameStep:
 
         return step
 
+    def fresh_raw_step(self) -> Callable[[], None]:
+        """Raw wgpu, a new output texture every frame with a bind group over it (as ported code does).
+
+        The texture is destroyed at the end of the step, as streamlib's release does (R2).
+        """
+        d, q = self.device, self.queue
+        layout, pipeline, uniform, src = self.raw_layout, self.raw_pipeline, self.raw_uniform, self.raw_in
+        w, h = self.width, self.height
+        gx, gy = self.groups
+        uniforms = self.uniforms
+        counter = [0]
+
+        def step() -> None:
+            i = counter[0] = counter[0] + 1
+            q.write_buffer(uniform, 0, uniforms[i & 63])
+            dst = d.create_texture(size=(w, h, 1), format="rgba8unorm", usage=_USAGE)
+            bind_group = d.create_bind_group(
+                layout=layout,
+                entries=[
+                    {"binding": 0, "resource": src.create_view()},
+                    {"binding": 1, "resource": dst.create_view()},
+                    {"binding": 2, "resource": {"buffer": uniform, "offset": 0, "size": 16}},
+                ],
+            )
+            encoder = d.create_command_encoder()
+            compute = encoder.begin_compute_pass()
+            compute.set_pipeline(pipeline)
+            compute.set_bind_group(0, bind_group)
+            compute.dispatch_workgroups(gx, gy, 1)
+            compute.end()
+            q.submit([encoder.finish()])
+            dst.destroy()
+
+        return step
+
+    def fresh_streamlib_step(self) -> Callable[[], None]:
+        """streamlib, the same calls as ``fresh_raw_step``: a step the bind group cache cannot help."""
+        gpu = self.gpu
+        layout, pipeline, uniform, frame = self.layout, self.pipeline, self.uniform, self.frame
+        w, h = self.width, self.height
+        gx, gy = self.groups
+        uniforms = self.uniforms
+        counter = [0]
+
+        def step() -> None:
+            i = counter[0] = counter[0] + 1
+            gpu.write_buffer(uniform, 0, uniforms[i & 63])
+            dst = gpu.create_texture(w, h)
+            bind_group = gpu.create_bind_group(
+                layout=layout,
+                entries=[
+                    {"binding": 0, "resource": frame.data.create_view()},
+                    {"binding": 1, "resource": dst.create_view()},
+                    {"binding": 2, "resource": {"buffer": uniform, "offset": 0, "size": 16}},
+                ],
+            )
+            encoder = gpu.create_command_encoder()
+            compute = encoder.begin_compute_pass()
+            compute.set_pipeline(pipeline)
+            compute.set_bind_group(0, bind_group)
+            compute.dispatch_workgroups(gx, gy, 1)
+            compute.end()
+            gpu.submit([encoder.finish()])
+            bind_group.release()
+            dst.release()
+
+        return step
+
+    def filter_step(self) -> Callable[[], None]:
+        """The flagship's step through the idiomatic API: a ComputeFilter over the ball shader.
+
+        Each call writes the ball's uniform, draws into a texture from the context's pool and
+        releases the frame it made (as the sink does), so the texture goes back to the pool.
+        Its default views and bind group come from the context's caches.
+        """
+        from streamlib.processors import ComputeFilter
+
+        uniforms = self.uniforms
+        counter = [0]
+
+        class Ball(ComputeFilter):
+            def uniforms(self, tick: sl.Tick, frame: sl.VideoFrame) -> bytes:
+                i = counter[0] = counter[0] + 1
+                return uniforms[i & 63]
+
+        if self._filter is None:
+            self._filter = Ball(BALL_WGSL, name="ball", uniform_size=16)
+            self._filter._gpu = self.gpu  # what StreamRuntime does before setup
+            self._filter.setup(self.gpu)
+        ball, frame = self._filter, self.frame
+        tick = sl.Tick(0, 0.0, 0.0)
+
+        def step() -> None:
+            ball.apply(tick, frame).release()
+
+        return step
+
     def blocks(self) -> tuple[Block, Block]:
         """(streamlib, raw) block runners; each block ends waiting for the GPU."""
         from ._harness import time_block
@@ -216,6 +322,8 @@ class FrameStep:
 
     def close(self) -> None:
         """Release the streamlib side's resources (the raw side's go with their references)."""
+        if self._filter is not None:
+            self._filter.teardown()
         self.frame.release()
         for r in (self.out, self.uniform, self.pipeline, self.pipeline_layout, self.layout, self.module):
             r.release()

@@ -151,6 +151,7 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         # Destroying the device under a call still running would abort the process; should
         # one outlast the wait, the device is left to be freed with its last reference.
         idle = registry.wait_idle(EXIT_WAIT_S)
+        registry.clear_caches()  # what the pool destroyed directly was never forgotten one by one
         device, registry.device = registry.device, None
         if idle:
             try:

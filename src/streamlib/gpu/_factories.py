@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import wgpu
 
@@ -39,9 +39,9 @@ from ._programs import (
     OwnedShaderModule,
 )
 from ._protocols import BindGroupLayout, PipelineLayout, ShaderModule
-from ._tracking import Registry
+from ._tracking import BIND_GROUP_CACHE_SIZE, VIEW_ATTR, Registry
 
-__all__ = ["ResourceFactories"]
+__all__ = ["CacheStats", "ResourceFactories"]
 
 
 class ResourceFactories:
@@ -267,16 +267,24 @@ class ResourceFactories:
         ``{"buffer": Buffer, "offset": ..., "size": ...}`` (owned or borrowed).
 
         Returns an owned bind group that keeps what it binds alive until released; an
-        inline ``tex.create_view()`` is fine. Raises ResourceReleasedError for a released resource.
+        inline ``tex.create_view()`` is fine. A bind group identical to one made before (same
+        layout, label, bound wgpu objects and ranges, all still alive) is reused: the handle is
+        new, the wgpu bind group is not (docs/architecture.md, "Caches"). Raises
+        ResourceReleasedError for a released resource.
         """
         if self._registry.halt:  # closed, device lost or exiting
             self._check_open("create_bind_group")
         if type(label) is not str:
             raise label_error("create_bind_group", label)
-        raw_layout = self._mine(state_of(layout, "BindGroupLayout", "create_bind_group"), "create_bind_group")._raw
+        registry = self._registry
+        layout_state = self._mine(state_of(layout, "BindGroupLayout", "create_bind_group"), "create_bind_group")
+        raw_layout = layout_state._raw
         raw_entries: list[dict[str, Any]] = []
         deps: list[_Borrowed[Any]] = []
         keep: list[object] = []
+        # The cache key (docs/architecture.md, "Caches"): the layout, the label and per entry the
+        # binding, the bound wgpu object and its range; None once an entry cannot be cached.
+        key: list[Any] | None = [id(raw_layout), label] if registry.caching else None
         for entry in _iterable(entries, f"create_bind_group {label!r}", "entries", "a list of entry dicts"):
             # A failed lookup is the rare case: no per-entry isinstance(Mapping) on this per-frame path.
             try:
@@ -297,19 +305,50 @@ class ResourceFactories:
                 st = _bound_state(buffer, "Buffer", label, binding)
                 raw_resource: Any = {**resource, "buffer": st._raw}
                 keep.append(buffer)
+                if key is not None:
+                    if len(resource) > 3 or not set(resource) <= _RANGE_KEYS:
+                        key = None
+                    else:
+                        key += (binding, id(st._raw), resource.get("offset", 0), resource.get("size"))
             else:
                 st = _bound_state(resource, _BINDABLE, label, binding)
                 raw_resource = st._raw
                 keep.append(resource)
+                if key is not None:
+                    # Only default views are cached bindings: they live exactly as long as their
+                    # wgpu texture, so the texture's release or recycling is the one to watch.
+                    if st._deps and st._raw is not st._deps[0]._raw.__dict__.get(VIEW_ATTR):
+                        key = None
+                    else:
+                        key += (binding, id(st._raw))
             if st._registry is not self._registry:
                 check_context(st, self._registry, f"create_bind_group {label!r} binding {binding}")
             deps.append(st)
             raw_entries.append({"binding": binding, "resource": raw_resource})
+        if key is not None:
+            try:
+                cache_key: tuple[Any, ...] | None = tuple(key)
+                hit = registry.bind_groups.get(cache_key)  # type: ignore[arg-type]
+            except TypeError:  # an unhashable offset or size: wgpu will say what is wrong with it
+                cache_key = hit = None
+            if hit is not None:
+                registry.cache_hits += 1
+                return make_owned(OwnedBindGroup, hit[0], label, registry, tuple(deps), tuple(keep))
+        else:
+            cache_key = None
         try:
             raw = self._device.create_bind_group(layout=raw_layout, entries=raw_entries, label=label)
         except Exception as exc:
             raise translated(exc, f"create_bind_group {label!r}") from exc
-        return make_owned(OwnedBindGroup, raw, label, self._registry, tuple(deps), tuple(keep))
+        if cache_key is not None:
+            registry.cache_misses += 1
+            _remember(registry, cache_key, raw, [layout_state, *deps])
+        return make_owned(OwnedBindGroup, raw, label, registry, tuple(deps), tuple(keep))
+
+    def cache_stats(self) -> CacheStats:
+        """How this context's caches stand: cached bind groups and default views, bind group hits and misses."""
+        registry = self._registry
+        return CacheStats(len(registry.bind_groups), registry.views, registry.cache_hits, registry.cache_misses)
 
     def create_sampler(
         self,
@@ -450,6 +489,62 @@ class ResourceFactories:
 
 _HANDLE_TYPES = (_Owned, _Borrowed)
 _BINDABLE = ("TextureView", "Buffer", "Sampler")
+_RANGE_KEYS = frozenset(("buffer", "offset", "size"))
+
+
+class CacheStats(NamedTuple):
+    """A snapshot of one GpuContext's caches (docs/architecture.md, "Caches")."""
+
+    bind_groups: int
+    """Bind groups kept for reuse now."""
+    views: int
+    """Default views made so far (each made once per wgpu texture, kept on it while it lives)."""
+    hits: int
+    """create_bind_group calls served from the cache."""
+    misses: int
+    """create_bind_group calls that made a cacheable bind group."""
+
+
+def _remember(registry: Registry[_Borrowed[Any]], key: tuple[Any, ...], raw: Any, states: list[_Borrowed[Any]]) -> None:
+    """Cache bind group ``raw`` under ``key``; it is forgotten when any wgpu object it rests on is released.
+
+    It rests on the roots of ``states`` (the layout and the bound resources) and what they
+    depend on: a view's texture, a borrowed layout's pipeline. The entry holds those wgpu
+    objects, so no id in the key can be reused while it exists.
+    """
+    roots: list[Any] = []
+    pins: list[Any] = []
+    for st in states:
+        pins.append(st._raw)
+        if st._deps:
+            for dep in st._deps:
+                roots.append(dep._raw)
+        else:
+            roots.append(st._raw)
+    cache = registry.bind_groups
+    while len(cache) >= BIND_GROUP_CACHE_SIZE:
+        cache.pop(next(iter(cache)), None)  # the oldest entry
+    cache[key] = (raw, (*pins, *roots))
+    bound_by = registry.bound_by
+    for root in roots:
+        keys = bound_by.get(id(root))
+        if keys is None:
+            bound_by[id(root)] = [key]
+        else:
+            keys.append(key)
+            if len(keys) > BIND_GROUP_CACHE_SIZE:  # drop keys forgotten or evicted meanwhile
+                keys[:] = [k for k in keys if k in cache]
+    if len(bound_by) > 4 * BIND_GROUP_CACHE_SIZE:
+        # Roots that were never released through streamlib (a borrowed layout's own id): rebuild.
+        live = {id(r) for _, pinned in cache.values() for r in pinned}
+        for stale in [i for i in bound_by if i not in live]:
+            del bound_by[stale]
+    # A release that landed while this entry was being made could not forget it: do it now.
+    for st in states:
+        if st._raw is None or (st._deps and any(dep._raw is None for dep in st._deps)):
+            for root in roots:
+                registry.forget(root)
+            break
 
 
 _ADDRESS_MODES = tuple(wgpu.AddressMode)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from ._errors import BorrowExpiredError, InvalidArgumentError, ResourceReleasedError
 from ._lifecycle import EndsOnExit, NoPublicConstructor, Token
-from ._tracking import MAINTAIN_EVERY, Registry, capture_stack
+from ._tracking import MAINTAIN_EVERY, VIEW_ATTR, Registry, capture_stack
 from ._tracking import settings as tracking_settings
 
 __all__ = [
@@ -304,14 +304,22 @@ def check_context(b: _Borrowed[Any], registry: Registry[_Borrowed[Any]], what: s
 
 
 def _finish(b: _Borrowed[Any], raw: Any, recycle: Callable[[Any], None] | None) -> None:
+    registry = b._registry
+    # Cached bind groups over a resource released for good go first, and a destroyed texture
+    # drops its cached default view. A recycled texture keeps both for its next owner: the wgpu
+    # texture lives on in the pool, and the next owner's handles depend on the next owner's
+    # state (docs/architecture.md, "Caches"). One dict lookup when nothing is cached.
+    if recycle is None and registry.bound_by:
+        registry.forget(raw)
     try:
         if recycle is not None:
             recycle(raw)
         elif b._destroys:
+            if b._kind == "Texture":
+                raw.__dict__.pop(VIEW_ATTR, None)  # the view refers to the texture: no cycle left for gc
             raw.destroy()
     finally:
         # Poll every MAINTAIN_EVERY releases, inline: this runs for every release, often per frame.
-        registry = b._registry
         registry._pending += 1
         if registry._pending >= MAINTAIN_EVERY:
             registry._pending = 0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, Any, final
 
 import wgpu
 
 from ._errors import translated
 from ._handles import _Borrowed, _Owned, make_borrowed, make_owned
+from ._tracking import VIEW_ATTR, Registry
 
 __all__ = [
     "BorrowedBuffer",
@@ -123,6 +124,24 @@ class _TextureOps:
         return int(self.raw.usage)
 
 
+def _default_view(texture: wgpu.GPUTexture, registry: Registry[_Borrowed[Any]]) -> wgpu.GPUTextureView:
+    """The default view of ``texture``, made once per wgpu texture (docs/architecture.md, "Caches").
+
+    It is kept on the wgpu texture object itself, so it survives pool recycling (the next
+    owner wraps the same wgpu texture) and goes with the texture: a destroy drops it.
+    """
+    view: wgpu.GPUTextureView | None = texture.__dict__.get(VIEW_ATTR)
+    if view is not None:
+        return view
+    try:
+        view = texture.create_view()
+    except Exception as exc:
+        raise translated(exc, f"create_view of texture {texture.label!r}") from exc
+    setattr(texture, VIEW_ATTR, view)
+    registry.views += 1
+    return view
+
+
 def _view_of(texture: wgpu.GPUTexture, format: str | None, label: str) -> wgpu.GPUTextureView:
     try:
         if format is None:
@@ -141,8 +160,14 @@ class BorrowedTexture(_TextureOps, _Borrowed[wgpu.GPUTexture]):
     _destroys = True
 
     def create_view(self, *, format: str | None = None, label: str = "") -> BorrowedTextureView:
-        """A view of this texture; it expires together with this borrow (no release needed)."""
-        return make_borrowed(BorrowedTextureView, _view_of(self.raw, format, label), label, self._registry, (self,))
+        """A view of this texture; it expires together with this borrow (no release needed).
+
+        The default view (no format, no label) is made once per wgpu texture and reused.
+        """
+        raw = self.raw
+        if format is None and not label and self._registry.caching:
+            return make_borrowed(BorrowedTextureView, _default_view(raw, self._registry), "", self._registry, (self,))
+        return make_borrowed(BorrowedTextureView, _view_of(raw, format, label), label, self._registry, (self,))
 
 
 @final
@@ -153,14 +178,21 @@ class OwnedTexture(_TextureOps, _Owned[wgpu.GPUTexture, BorrowedTexture]):
     _borrowed_type = BorrowedTexture
 
     def create_view(self, *, format: str | None = None, label: str = "") -> OwnedTextureView:
-        """An owned view of this texture, released at the latest with the texture.
+        """An owned view of this texture, released at the latest with the texture: release it when done.
 
-        Passing it inline to create_bind_group is fine: the bind group keeps it alive.
+        Passing it inline to create_bind_group is fine: the bind group keeps it alive. The
+        default view (no format, no label) is made once per wgpu texture, pooled textures
+        included: each call returns a new handle over that one wgpu view, and releasing a
+        handle ends that handle only (docs/architecture.md, "Caches").
         """
         b = self._state
         raw = b._raw
         if raw is None or format is not None:
             return make_owned(OwnedTextureView, _view_of(self.raw, format, label), label, b._registry, (b,))
+        if not label and b._registry.caching:
+            # The default view is made once per wgpu texture; releasing this handle ends the
+            # handle, the wgpu view stays with the texture (docs/architecture.md, "Caches").
+            return make_owned(OwnedTextureView, _default_view(raw, b._registry), "", b._registry, (b,))
         try:
             view = raw.create_view(label=label)
         except Exception as exc:

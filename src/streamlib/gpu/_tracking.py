@@ -45,6 +45,11 @@ _registries: weakref.WeakSet[Registry[Any]] = weakref.WeakSet()
 # of well under a microsecond per release.
 MAINTAIN_EVERY = 64
 
+# Bind groups a context keeps for reuse at most (the oldest goes first), and the attribute of
+# a wgpu texture that holds its cached default view (docs/architecture.md, "Caches").
+BIND_GROUP_CACHE_SIZE = 256
+VIEW_ATTR = "_streamlib_default_view"
+
 
 class TrackedState(Protocol):
     """What the registry reads of a live resource's state (``_handles._Borrowed`` is one)."""
@@ -74,6 +79,11 @@ class Registry(Generic[StateT]):
     __slots__ = (
         "__weakref__",
         "_pending",
+        "bind_groups",
+        "bound_by",
+        "cache_hits",
+        "cache_misses",
+        "caching",
         "closed",
         "deferred",
         "device",
@@ -82,6 +92,7 @@ class Registry(Generic[StateT]):
         "live",
         "lost",
         "name",
+        "views",
     )
 
     def __init__(self, device: Any, name: str) -> None:
@@ -94,7 +105,32 @@ class Registry(Generic[StateT]):
         self.inflight: list[None] = []
         self.deferred: dict[int, tuple[StateT, Any]] = {}
         self._pending = 0  # releases since the last poll
+        # The caches (docs/architecture.md, "Caches"): ``bind_groups`` maps a bind group's key
+        # (layout, bound wgpu objects and ranges, label) to (wgpu bind group, the wgpu objects
+        # the key names, which pins their ids); ``bound_by`` maps id(wgpu object) of every
+        # resource an entry depends on to the keys to drop when that resource is released for
+        # good (a recycled texture lives on in its pool and keeps them). ``views`` counts the default views made (each lives on its wgpu texture
+        # object, and goes with it: nothing here holds one).
+        self.caching = True
+        self.bind_groups: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] = {}
+        self.bound_by: dict[int, list[tuple[Any, ...]]] = {}
+        self.views = 0
+        self.cache_hits = 0
+        self.cache_misses = 0
         _registries.add(self)
+
+    def forget(self, raw: Any) -> None:
+        """Drop every cached bind group that binds ``raw`` (a wgpu object being destroyed or dropped)."""
+        keys = self.bound_by.pop(id(raw), None)
+        if keys:
+            cache = self.bind_groups
+            for key in keys:
+                cache.pop(key, None)
+
+    def clear_caches(self) -> None:
+        """Drop every cached bind group (close() calls this; default views go with their textures)."""
+        self.bind_groups.clear()
+        self.bound_by.clear()
 
     def poll(self) -> None:
         """Let wgpu-native free destroyed and dropped objects now (non-blocking)."""

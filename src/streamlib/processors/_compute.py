@@ -54,7 +54,9 @@ class ComputeProgram:
 
         ``entries`` are bind group entries (views, buffers): used, not kept. The pass's bind
         group is released as soon as it is submitted, so nothing of the frame stays alive
-        here; the queue keeps what the submitted work still needs.
+        here; the queue keeps what the submitted work still needs. Over the same textures
+        (a pool lends the same ones again) the context's cache hands back the same wgpu bind
+        group, so a steady pipeline makes none per frame (docs/architecture.md, "Caches").
         """
         assert self._layout is not None and self._pipeline is not None, "ComputeProgram used after release()"
         gpu = self._gpu

@@ -48,7 +48,9 @@ class ComputeFilter(Processor):
     Ownership: from ``setup`` to ``teardown`` it owns the compiled pipeline and the uniform
     buffer (a subclass overriding ``teardown`` calls ``super().teardown()``). Per frame it
     owns a bind group, released once the pass is submitted, and the output texture, taken
-    from ``gpu.texture_pool`` and moved into the frame it writes. The input frame is only
+    from ``gpu.texture_pool`` and moved into the frame it writes. The textures' default views
+    and the bind group come from the context's caches: with pooled frames, a steady pipeline
+    makes no view and no bind group per frame (docs/architecture.md, "Caches"). The input frame is only
     used. ``setup`` compiles the shader and runs it once on an 8x8 texture, so a software
     GPU's first-dispatch compile does not cost the running pipeline its first frames.
 
