@@ -53,6 +53,10 @@ log = logging.getLogger("streamlib.runtime")
 
 ProcessorT = TypeVar("ProcessorT", bound=Processor)
 
+# How often, at least, the thread that called run() runs the processors' main-thread steps
+# (a window's events and presents) when it has any: a window answers within a frame at 60 Hz.
+MAIN_STEP_S = 1 / 120
+
 # How long a graceful stop (frame count or duration reached) waits for the frames
 # already in flight to reach the sinks, and how long stop waits for each thread.
 DRAIN_TIMEOUT_S = 5.0
@@ -215,6 +219,7 @@ class StreamRuntime:
         self._halt = threading.Event()  # everything stops now
         self._sources_stop = threading.Event()  # sources stop; the rest drains
         self._main_wake = threading.Event()
+        self._main_steps: list[tuple[str, Callable[[], None]]] = []  # see _main_thread_steps
         self._idle = threading.Condition()  # notified whenever a processor finishes a call, and on stop
         self._segments: list[_Segment] = []
         self._failure: tuple[str, BaseException] | None = None
@@ -463,8 +468,9 @@ class StreamRuntime:
             event.clear()
         if self._owns_gpu and self._gpu is not None and self._gpu.closed:
             self._gpu = None  # a previous run closed it; open a fresh one
-        gpu = self.gpu
         order = self._graph.ordered()
+        self._main_steps = self._main_thread_steps(order)  # refuses before a context is opened
+        gpu = self.gpu
         self._started = 0.0
         self._segments = []
         try:
@@ -591,8 +597,10 @@ class StreamRuntime:
                     break
                 timeout = min(timeout, left)
             # Short waits: a Ctrl+C handler runs only when this (main) thread wakes up.
-            self._main_wake.wait(timeout)
+            self._main_wake.wait(MAIN_STEP_S if self._main_steps else timeout)
             self._main_wake.clear()
+            if self._main_steps:
+                self._run_main_steps()
         if self._halt.is_set():
             return
         self._sources_stop.set()
@@ -600,6 +608,42 @@ class StreamRuntime:
             if seg.thread is not None:
                 seg.thread.join(JOIN_TIMEOUT_S)
         self._drain()
+
+    def _main_thread_steps(self, order: list[_Worker]) -> list[tuple[str, Callable[[], None]]]:
+        """The processors' work that must run on this thread (windows), found before any setup.
+
+        A processor with a ``_main_thread_step()`` method (DisplaySink: glfw wants the main
+        thread, and wgpu-native's surface aborted the process when configured from another)
+        has it called here, on the thread that called run(), every time ``_wake_main()``
+        (which the runtime gives it) is called and at least every MAIN_STEP_S; its setup and
+        teardown already run on this thread. docs/architecture.md, "Threading model".
+        """
+        steps = []
+        for w in order:
+            step = getattr(w.processor, "_main_thread_step", None)
+            if callable(step):
+                w.processor._wake_main = self._main_wake.set  # type: ignore[attr-defined]
+                steps.append((w.name, step))
+        if steps and threading.current_thread() is not threading.main_thread():
+            names = ", ".join(repr(name) for name, _ in steps)
+            raise PipelineError(
+                f"StreamRuntime.run: processor(s) {names} show a window, which must live on the main thread "
+                f"(glfw requires it; the window's event loop runs in run()); call run() from the main thread, "
+                f"or run the pipeline without the window sink"
+            )
+        return steps
+
+    def _run_main_steps(self) -> None:
+        """Run the main-thread steps once; one that raises stops the pipeline like a failed process call."""
+        for name, step in self._main_steps:
+            try:
+                step()
+            except Exception as exc:
+                log.error("processor %r raised on the main thread; stopping the pipeline", name, exc_info=exc)
+                if self._failure is None:
+                    self._failure = (name, exc)
+                self.stop()
+                return
 
     def _drain(self) -> None:
         """Wait until every frame in flight was processed (or the drain timeout passes)."""

@@ -1,4 +1,4 @@
-"""Built-in processors: sources (cameras, video files), a compute-shader filter, and sinks (files, a window, a counter).
+"""Built-in processors: sources (cameras, video files), a compute-shader filter, a GPU resize, and sinks (files, a window, a counter).
 
 Also ``save_image``, which writes one texture or frame to a PNG file.
 
@@ -13,6 +13,7 @@ from .display_sink import DisplaySink as DisplaySink
 from .null_sink import NullSink as NullSink
 from .pattern_camera import TestPatternCamera as TestPatternCamera
 from .png_sequence_sink import PngSequenceSink as PngSequenceSink
+from .resize import Resize as Resize
 from .video_file_sink import VideoFileSink as VideoFileSink
 from .video_file_source import VideoFileSource as VideoFileSource
 
@@ -22,6 +23,7 @@ __all__ = [
     "DisplaySink",
     "NullSink",
     "PngSequenceSink",
+    "Resize",
     "TestPatternCamera",
     "VideoFileSink",
     "VideoFileSource",

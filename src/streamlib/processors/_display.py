@@ -42,29 +42,26 @@ def display_problem() -> str | None:
     return None
 
 
-def presentation_problem(context: Any) -> str | None:
-    """Why wgpu cannot present to the window behind rendercanvas's bitmap ``context`` (with what to do), or None.
+def presentation_problem(surface: Any, backend: str) -> str | None:
+    """Why the pipeline's GPU (on ``backend``) cannot present to the window behind ``surface``, a
+    wgpu canvas context (with what to do), or None.
 
-    The window is drawn by rendercanvas on a wgpu device of its own (wgpu's default adapter,
-    whatever ``STREAMLIB_BACKEND`` says). Configuring a surface its adapter cannot present to is
-    a Rust panic in wgpu-native, which aborts the whole process: that is what its OpenGL backend
-    does with a glfw window on Linux (EGL on X11), from any thread, the main one included. So ask
-    wgpu first, the non-fatal way: an adapter request that must be compatible with the surface
-    fails with wgpu's reason ("gl not compatible with provided surface").
+    The window shows the pipeline's own textures, so its surface is configured with the
+    pipeline's device. Configuring a surface its adapter cannot present to is a Rust panic in
+    wgpu-native, which aborts the whole process: that is what its OpenGL backend does with a glfw
+    window on Linux (EGL on X11), from any thread, the main one included. So ask wgpu first, the
+    non-fatal way: an adapter request that must be compatible with the surface fails with wgpu's
+    reason ("gl not compatible with provided surface"), or finds another backend than ours.
     """
-    surface = getattr(context, "_wgpu_context", None)
-    device = getattr(context, "_device", None)
-    if surface is None or device is None:
-        return None  # a canvas that shows bitmaps itself: no wgpu surface to configure
-    backend = str(device.adapter.info.get("backend_type", "unknown"))
     try:
         compatible = wgpu.gpu.request_adapter_sync(power_preference="high-performance", canvas=surface)
     except Exception as exc:
         reason = " ".join(str(exc).split())
         return f"wgpu-native's {backend} backend cannot present to this window (wgpu: {reason}); {NO_PRESENT_HINT}"
-    if compatible.info.get("backend_type") != backend:
+    found = compatible.info.get("backend_type")
+    if found != backend:
         return (
-            f"the window's wgpu device runs on the {backend} backend, which cannot present to it "
-            f"(only {compatible.info.get('backend_type')} can); {NO_PRESENT_HINT}"
+            f"wgpu-native's {backend} backend cannot present to this window (the pipeline's GpuContext runs on it; "
+            f"only {found} can): open the GpuContext on {found}; {NO_PRESENT_HINT}"
         )
     return None

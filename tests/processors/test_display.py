@@ -1,0 +1,130 @@
+"""DisplaySink on the GPU: frames drawn into the window's surface with no CPU readback, the window
+on the thread that calls run(), closing it stops the pipeline (docs/architecture.md, "Display")."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import streamlib as sl
+from streamlib.processors import DisplaySink, Resize
+from streamlib.processors._blit import letterbox
+
+from ._helpers import pipeline
+from .test_resize import Still
+
+
+@pytest.fixture
+def screen(monkeypatch: pytest.MonkeyPatch, gpu: sl.GpuContext) -> Iterator[str]:
+    """A virtual X screen for the test, on a context that can present (skips on OpenGL or without Xvfb)."""
+    if gpu.backend == "OpenGL":
+        pytest.skip(
+            "the test context runs on wgpu-native's OpenGL backend, which cannot present to a window "
+            "(DisplaySink refuses it in setup; test_display_gl.py checks that)"
+        )
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb); the window path cannot be tested")
+    number = 190 + os.getpid() % 100
+    proc = subprocess.Popen(
+        [binary, f":{number}", "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    deadline = time.monotonic() + 10
+    while not socket.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not socket.exists():
+        proc.kill()
+        proc.wait()
+        pytest.fail(f"Xvfb did not start on :{number}")
+    monkeypatch.setenv("DISPLAY", f":{number}")
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_frames_reach_the_window_with_no_byte_read_back(gpu: sl.GpuContext, screen: str) -> None:
+    pixels = np.random.default_rng(3).integers(0, 256, (54, 96, 4), dtype=np.uint8)
+    sink = DisplaySink(title="zero copy", size=(80, 60))  # 4:3 window, 16:9 frames: letterboxed
+    before = gpu.transfer_stats()
+    pipeline(gpu, Still(pixels), Resize(64, 36), sink, fps=30.0).run(frames=12)
+    after = gpu.transfer_stats()
+    assert sink.frames >= 1 and not sink.closed
+    assert after.downloaded - before.downloaded == 0, "the display path read pixels back to the CPU"
+    assert after.uploaded - before.uploaded == pixels.nbytes  # Still's one upload, nothing per frame
+
+
+def test_closing_the_window_stops_the_pipeline(gpu: sl.GpuContext, screen: str) -> None:
+    sink = DisplaySink(title="closed by the user")
+
+    class CloseAfterThree(sl.Processor):
+        """Asks glfw to close the window after three frames, as the title bar's close button does."""
+
+        video_in = sl.StreamInput(sl.VideoFrame)
+        video_out = sl.StreamOutput(sl.VideoFrame)
+
+        def process(self, tick: sl.Tick) -> None:
+            frame = self.video_in.read_latest()
+            if frame is None:
+                return
+            if tick.frame_number == 3 and sink._canvas is not None:
+                import glfw
+
+                glfw.set_window_should_close(sink._canvas._window, True)  # any thread may call it
+            self.video_out.write(frame.clone())
+
+    started = time.monotonic()
+    pipeline(gpu, Still(np.zeros((24, 32, 4), np.uint8)), CloseAfterThree(), sink, fps=30.0).run(duration=60)
+    assert sink.closed
+    assert time.monotonic() - started < 30, "closing the window did not stop the pipeline"
+
+
+def test_run_from_another_thread_is_a_pipeline_error_before_any_setup(gpu: sl.GpuContext) -> None:
+    sink = DisplaySink()
+    still = Still(np.zeros((8, 8, 4), np.uint8))
+    rt = pipeline(gpu, still, sink)
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            rt.run(frames=1)
+        except BaseException as exc:
+            caught.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert len(caught) == 1 and isinstance(caught[0], sl.PipelineError), caught
+    assert "must live on the main thread" in str(caught[0]) and "'DisplaySink'" in str(caught[0])
+    assert still._texture is None and sink._canvas is None  # refused before any setup ran
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "expected"),
+    [
+        ((1920, 1080), (1280, 720), (0, 0, 1280, 720)),
+        ((1920, 1080), (800, 600), (0, 75, 800, 450)),
+        ((640, 480), (1280, 720), (160, 0, 960, 720)),
+    ],
+)
+def test_letterbox_keeps_the_aspect_ratio(
+    src: tuple[int, int], dst: tuple[int, int], expected: tuple[float, float, float, float]
+) -> None:
+    assert letterbox(src, dst) == pytest.approx(expected)
+
+
+def test_bad_size_is_refused() -> None:
+    with pytest.raises(sl.InvalidArgumentError, match=r"size must be \(width, height\)"):
+        DisplaySink(size=(0, 10))
