@@ -660,3 +660,34 @@ def pool(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
 CASES["pipeline_hop"] = pipeline_hop
 CASES["pipeline_vs_serial"] = pipeline_vs_serial
 CASES["pool"] = pool
+
+
+def present(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Issue 12: DisplaySink's present per frame (a render pass into the window-sized target, no
+    readback) against the bitmap path it replaced (readback, upload, draw), at 720p and 1080p."""
+    from ._present import PresentPaths
+
+    rows = []
+    for (w, h), iterations in ((_HD, s.hd_iterations), ((1920, 1080), max(1, s.hd_iterations // 2))):
+        paths = PresentPaths(gpu, w, h)
+        try:
+            c = compare(
+                time_block(paths.gpu_present(), paths.wait),
+                time_block(paths.bitmap_present(), paths.wait),
+                rounds=s.rounds,
+                iterations=iterations,
+            )
+        finally:
+            paths.close()
+        m = Metric.from_comparison(
+            f"present_{w}x{h}",
+            f"DisplaySink present {w}x{h}: render pass into the surface texture / old bitmap path (readback + upload)",
+            c,
+            0.7,  # measured 0.45-0.52 on llvmpipe, where the draw itself runs on the CPU too
+        )
+        m.extra["bitmap_bytes_read_back_per_frame"] = w * h * 4
+        rows.append(m)
+    return rows
+
+
+CASES["present"] = present
