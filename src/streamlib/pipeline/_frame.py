@@ -135,11 +135,13 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
     def data(self) -> BorrowedTexture:
         """The frame's texture, borrowed: zero-copy, the same wgpu texture, valid while the frame lives.
 
-        Raises ResourceReleasedError when this reference was released.
+        Raises ResourceReleasedError when this reference was released, or when its texture was
+        released under it (``gpu.close()`` releases every texture the context owns).
         """
-        if not self._held:
+        data = self._shared.data
+        if not self._held or data._raw is None:
             raise self._released_error()
-        return self._shared.data
+        return data
 
     @property
     def width(self) -> int:
@@ -197,7 +199,7 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
         """
         shared = self._shared
         with _refs_lock:
-            if not self._held:
+            if not self._held or shared.data._raw is None:
                 raise self._released_error()
             shared.refs += 1
         return VideoFrame._reference(shared)
@@ -250,8 +252,12 @@ class VideoFrame(EndsOnExit, metaclass=NoPublicConstructor):
             pass
 
     def _released_error(self) -> ResourceReleasedError:
+        number = self._shared.frame_number
+        if self._held:  # this reference is held, but the texture went under it
+            reason = self._shared.data._end_reason or "was released"
+            return ResourceReleasedError(f"VideoFrame #{number} cannot be used: its texture {reason}")
         return ResourceReleasedError(
-            f"VideoFrame #{self._shared.frame_number} was released; it cannot be used any more "
+            f"VideoFrame #{number} was released; it cannot be used any more "
             f"(keep another reference with clone() to use a frame longer)"
         )
 

@@ -30,7 +30,8 @@ from types import FrameType
 from typing import Any, NamedTuple, TypeVar
 
 from ..gpu._context import GpuContext
-from ..gpu._errors import InvalidArgumentError, PipelineError
+from ..gpu._errors import DeviceLostError, InvalidArgumentError, PipelineError, ResourceReleasedError
+from ..gpu._handles import release_state
 from ._graph import Graph, Node
 from ._observe import (
     NO_LATENCY,
@@ -573,10 +574,18 @@ class StreamRuntime:
             w.processor._gpu = gpu
             w.set_up = False
         for w in order:
+            before = set(gpu._registry.live)
             try:
                 w.processor.setup(gpu)
             except Exception as exc:
                 w.errors += 1
+                # What this setup created before it raised is released now: no teardown will run
+                # for it, and a context the user supplied is not closed at the end of run().
+                # Setups run one at a time on this thread, so the new entries are all its own.
+                for key in set(gpu._registry.live) - before:
+                    state = gpu._registry.live.get(key)
+                    if state is not None:
+                        release_state(state, f"was released: processor {w.name!r} failed in setup")
                 raise PipelineError(
                     f"processor {w.name!r} failed in setup ({type(exc).__name__}: {exc}); nothing ran"
                 ) from exc
@@ -746,11 +755,13 @@ class StreamRuntime:
             w.processor.process(tick)
         except Exception as exc:
             w.errors += 1
-            if self.error_policy is ErrorPolicy.STOP:
-                log.error(
-                    "processor %r raised in process (tick %d); stopping the pipeline", w.name, index, exc_info=exc
-                )
+            if self.error_policy is ErrorPolicy.STOP or _gpu_gone(exc, self._gpu):
+                # A closed context or a lost device fails every later frame too: one clear error
+                # stops the pipeline under any policy, not a traceback per frame.
                 if self._failure is None:
+                    log.error(
+                        "processor %r raised in process (tick %d); stopping the pipeline", w.name, index, exc_info=exc
+                    )
                     self._failure = (w.name, exc)
                 self.stop()
             else:
@@ -876,3 +887,10 @@ def _check_trace_path(trace: object, what: str) -> None:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _gpu_gone(exc: BaseException, gpu: GpuContext | None) -> bool:
+    """Whether ``exc`` says the pipeline's GPU context is closed or its device lost (nothing can go on)."""
+    return isinstance(exc, DeviceLostError) or (
+        isinstance(exc, ResourceReleasedError) and gpu is not None and gpu.closed
+    )
