@@ -1,7 +1,7 @@
 """The flagship pipeline: camera -> bouncing-ball compute shader -> video file (or a window).
 
     python examples/camera_with_bouncing_ball.py --frames 150 --output out/camera_with_bouncing_ball.mp4
-    python examples/camera_with_bouncing_ball.py --display            # a window (needs a display)
+    python examples/camera_with_bouncing_ball.py --display            # 1080p scaled to a 1280x720 window
     python examples/camera_with_bouncing_ball.py --camera 0           # a real camera (needs OpenCV)
     streamlib run camera_with_bouncing_ball --frames 150
 
@@ -13,6 +13,10 @@ picture into a texture from the pool. The per-frame bind group handle is release
 and the output texture goes back to the pool when the sink is done with the frame; the pool
 lends the same textures again, so their views and the bind group come from the context's
 caches: a steady run allocates nothing and makes no view or bind group per frame.
+
+With --display the camera runs at 1920x1080 (unless --size says otherwise) and Resize scales
+each frame to the 1280x720 window with a render pass (bilinear, through a sampler); the
+window draws it into its surface texture on the GPU: no frame is read back to the CPU.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 
 import streamlib as sl
 from streamlib.cli import example_parser, run_example
-from streamlib.processors import CameraSource, ComputeFilter, DisplaySink, TestPatternCamera, VideoFileSink
+from streamlib.processors import CameraSource, ComputeFilter, DisplaySink, Resize, TestPatternCamera, VideoFileSink
 
 DEFAULT_OUTPUT = Path("out/camera_with_bouncing_ball.mp4")
 
@@ -113,20 +117,25 @@ class BouncingBall(ComputeFilter):
         return self.physics.uniform()
 
 
+WINDOW = (1280, 720)
+DISPLAY_INPUT = (1920, 1080)
+
+
 def build(
     runtime: sl.StreamRuntime, output: Path | None = None, *, camera: int | None = None, display: bool = False
 ) -> None:
-    """Camera -> BouncingBall -> sink: a window with ``display``, else an MP4 at ``output``."""
+    """Camera -> BouncingBall -> sink: with ``display``, -> Resize -> a 1280x720 window; else an MP4 at ``output``."""
     source: TestPatternCamera | CameraSource = TestPatternCamera() if camera is None else CameraSource(camera)
     cam = runtime.add(source)
     ball = runtime.add(BouncingBall())
-    sink: DisplaySink | VideoFileSink = (
-        DisplaySink(title="streamlib: camera with bouncing ball")
-        if display
-        else VideoFileSink(output if output is not None else DEFAULT_OUTPUT)
-    )
-    runtime.add(sink)
     runtime.connect(cam.video_out, ball.video_in)
+    if display:
+        resize = runtime.add(Resize(*WINDOW))
+        window = runtime.add(DisplaySink(title="streamlib: camera with bouncing ball", size=WINDOW))
+        runtime.connect(ball.video_out, resize.video_in)
+        runtime.connect(resize.video_out, window.video_in)
+        return
+    sink = runtime.add(VideoFileSink(output if output is not None else DEFAULT_OUTPUT))
     runtime.connect(ball.video_out, sink.video_in)
 
 
@@ -140,8 +149,13 @@ def main(argv: list[str] | None = None) -> None:
         "0, every frame as fast as the machine allows, the video at 30 fps)",
     )
     parser.add_argument("--camera", type=int, default=None, metavar="DEVICE", help="a real camera (OpenCV)")
-    parser.add_argument("--display", action="store_true", help="show a window instead of writing a file")
+    parser.add_argument(
+        "--display", action="store_true", help="show a 1280x720 window instead of writing a file (input 1920x1080)"
+    )
+    parser.set_defaults(size=None)  # resolved below: the input size depends on --display
     args = parser.parse_args(argv)
+    if args.size is None:
+        args.size = DISPLAY_INPUT if args.display else (1280, 720)
     fps = args.fps if args.fps is not None else (30.0 if args.display else 0.0)
     run_example(args, build, fps=fps, camera=args.camera, display=args.display)
     if not args.display:

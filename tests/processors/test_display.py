@@ -128,3 +128,21 @@ def test_letterbox_keeps_the_aspect_ratio(
 def test_bad_size_is_refused() -> None:
     with pytest.raises(sl.InvalidArgumentError, match=r"size must be \(width, height\)"):
         DisplaySink(size=(0, 10))
+
+
+def test_the_flagships_display_run_scales_to_a_1280x720_window(gpu: sl.GpuContext, screen: str) -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "camera_with_bouncing_ball.py"
+    spec = importlib.util.spec_from_file_location("flagship_for_display", path)
+    assert spec is not None and spec.loader is not None
+    flagship = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(flagship)
+    # A small input keeps llvmpipe quick; the window and Resize's output are the flagship's 1280x720.
+    rt = sl.StreamRuntime(fps=0, width=192, height=108, gpu=gpu)
+    flagship.build(rt, display=True)
+    resize = next(p for p in rt.processors if isinstance(p, Resize))
+    window = next(p for p in rt.processors if isinstance(p, DisplaySink))
+    assert (resize.width, resize.height) == (1280, 720) and window.size == (1280, 720)
+    rt.run(frames=3)
+    assert window.frames >= 1 and not window.closed
