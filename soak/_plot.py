@@ -1,4 +1,4 @@
-"""The soak plot: RSS and object counts against frames, one PNG."""
+"""The soak plot: RSS, GPU bytes and object counts against frames, one PNG."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from ._probe import Sample
 
 
 def plot(samples: Sequence[Sample], path: Path, *, title: str, verdict: Verdict | None = None) -> Path:
-    """Write a two-panel PNG (RSS in MiB; counts) of ``samples`` to ``path``; returns ``path``."""
+    """Write a three-panel PNG (RSS in MiB; GPU MiB; counts) of ``samples`` to ``path``; returns ``path``."""
     frames = [s.frame for s in samples]
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6), sharex=True, dpi=80)
+    fig, (top, middle, bottom) = plt.subplots(3, 1, figsize=(8, 8), sharex=True, dpi=80)
     top.plot(frames, [s.rss_bytes / MIB for s in samples], color="tab:red", linewidth=1.2)
     top.set_ylabel("RSS (MiB)")
     top.grid(alpha=0.3)
@@ -30,6 +30,11 @@ def plot(samples: Sequence[Sample], path: Path, *, title: str, verdict: Verdict 
         )
     else:
         top.set_title(title, fontsize=10)
+    middle.plot(frames, [s.streamlib_bytes / MIB for s in samples], label="streamlib live owned", linewidth=1.2)
+    middle.plot(frames, [s.wgpu_bytes / MIB for s in samples], label="wgpu textures + buffers", linewidth=1.2)
+    middle.set_ylabel("GPU memory (MiB)")
+    middle.grid(alpha=0.3)
+    middle.legend(fontsize=8, loc="upper left")
     series = {
         "wgpu Python objects": [s.wgpu_objects for s in samples],
         "wgpu-native objects": [s.wgpu_native_objects for s in samples],

@@ -26,6 +26,11 @@ class Sample(NamedTuple):
     pool_live: int
     pool_idle: int
     pool_misses: int
+    # GPU memory (docs/architecture.md, R9): bytes held by streamlib's live owned resources, and what
+    # wgpu.diagnostics counts for its live Texture and Buffer objects (pooled idle textures included).
+    # Defaults: CSVs written before these columns still load.
+    streamlib_bytes: int = 0
+    wgpu_bytes: int = 0
 
 
 # Counts that must not drift once warmed up (RSS is judged separately, by slope).
@@ -83,6 +88,12 @@ def wgpu_native_count() -> int:
         return -1
 
 
+def wgpu_resource_bytes() -> int:
+    """Bytes wgpu.diagnostics counts for live Texture and Buffer Python objects (its "resource_mem")."""
+    report = wgpu.diagnostics.object_counts.get_dict()
+    return sum(int(report.get(kind, {}).get("resource_mem", 0)) for kind in ("Texture", "Buffer"))
+
+
 def sample(frame: int, seconds: float, pool: sl.TexturePool | None) -> Sample:
     """Measure now. ``pool``: the texture pool whose statistics to record, if any."""
     stats = pool.stats() if pool is not None else None
@@ -96,4 +107,6 @@ def sample(frame: int, seconds: float, pool: sl.TexturePool | None) -> Sample:
         pool_live=stats.live if stats else 0,
         pool_idle=stats.idle if stats else 0,
         pool_misses=stats.misses if stats else 0,
+        streamlib_bytes=sum(sl.live_bytes().values()),
+        wgpu_bytes=wgpu_resource_bytes(),
     )

@@ -624,6 +624,69 @@ def pipeline_vs_serial(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
     return rows
 
 
+# Holoscan SDK publishes its operator hand-off overhead as ~17 µs per hop (message passing,
+# greedy scheduler, Python operators); the pipeline_handoff rows put streamlib's beside it.
+HOLOSCAN_HANDOFF_US = 17.0
+
+
+def pipeline_handoff(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """Issue 13: the hand-off per hop as Holoscan publishes its own, and what latency measurement costs.
+
+    A hop's hand-off is what the runtime adds per extra pass-through stage beyond the
+    ``process`` call itself: ((pipeline, 8 stages) - (pipeline, 1)) - ((serial, 8) - (serial, 1)),
+    over 7. Inside a segment the hop is a call; with ``own_thread`` stages it is an Event wake.
+    The overhead row is a 4-stage chain with latency measured (the default) against it off.
+    """
+    from ._pipeline import chain_blocks
+
+    rows: list[Metric] = []
+    iterations = s.pipeline_frames * 8
+    for threaded, name, what in (
+        (False, "pipeline_handoff_us", "one thread per segment (a hop is a call)"),
+        (True, "pipeline_handoff_thread_us", "every stage on its own thread (a hop is an Event wake)"),
+    ):
+        times: dict[int, tuple[float, float]] = {}
+        for stages in (1, 8):
+            mine, serial, teardown = chain_blocks(gpu, stages, 64, 64, threaded=threaded)
+            try:
+                c = compare(mine, serial, rounds=s.rounds, iterations=iterations)
+            finally:
+                teardown()
+            times[stages] = (c.streamlib_s, c.raw_s)
+        (p1, s1), (p8, s8) = times[1], times[8]
+        handoff = ((p8 - p1) - (s8 - s1)) / 7 * 1e6
+        m = Metric(
+            name,
+            f"hand-off per hop, {what}, µs (Holoscan publishes ~{HOLOSCAN_HANDOFF_US:g} µs: message passing, "
+            f"greedy scheduler, Python)",
+            handoff,
+            "µs",
+            HOLOSCAN_HANDOFF_US if not threaded else None,
+            streamlib_us=(p8 - p1) / 7 * 1e6,
+            raw_us=(s8 - s1) / 7 * 1e6,
+            rounds=s.rounds,
+            iterations=iterations,
+        )
+        m.extra["holoscan_reference_us"] = HOLOSCAN_HANDOFF_US
+        rows.append(m)
+    on, _, teardown_on = chain_blocks(gpu, 4, 64, 64, latency=True)
+    off, _, teardown_off = chain_blocks(gpu, 4, 64, 64, latency=False)
+    try:
+        c = compare(on, off, rounds=s.rounds, iterations=iterations)
+    finally:
+        teardown_on()
+        teardown_off()
+    m = Metric.from_comparison(
+        "observe_overhead_chain_4",
+        "source -> 4 pass-through stages -> sink 64x64, latency measured (the default) / not measured",
+        c,
+        None,
+    )
+    m.extra["overhead_us_per_frame"] = (c.streamlib_s - c.raw_s) * 1e6
+    rows.append(m)
+    return rows
+
+
 def pool(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
     """Issue 15: pooled acquire + release against raw create + destroy, at 64x64 and 1280x720."""
     device = gpu.raw_device
@@ -659,6 +722,7 @@ def pool(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
 
 CASES["pipeline_hop"] = pipeline_hop
 CASES["pipeline_vs_serial"] = pipeline_vs_serial
+CASES["pipeline_handoff"] = pipeline_handoff
 CASES["pool"] = pool
 
 

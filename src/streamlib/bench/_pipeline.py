@@ -182,13 +182,19 @@ class _Pass(sl.Processor):
             self.video_out.write(frame.clone())
 
 
-def _chain(rt: sl.StreamRuntime, stages: int, width: int, height: int) -> list[sl.Processor]:
+class _ThreadedPass(_Pass):
+    """A pass-through stage on a thread of its own: each hop to it is a thread hand-off (an Event wake)."""
+
+    own_thread = True
+
+
+def _chain(rt: sl.StreamRuntime, stages: int, width: int, height: int, *, threaded: bool = False) -> list[sl.Processor]:
     """source -> ``stages`` pass-through stages -> sink, added to ``rt`` and connected (upstream first)."""
     source = rt.add(_Source(width, height))
     procs: list[sl.Processor] = [source]
     out = source.video_out
     for _ in range(stages):
-        stage = rt.add(_Pass())
+        stage = rt.add(_ThreadedPass() if threaded else _Pass())
         rt.connect(out, stage.video_in)
         out = stage.video_out
         procs.append(stage)
@@ -232,12 +238,17 @@ def serial_block(gpu: sl.GpuContext, procs: list[sl.Processor]) -> tuple[Block, 
     return serial, teardown
 
 
-def chain_blocks(gpu: sl.GpuContext, stages: int, width: int, height: int) -> tuple[Block, Block, Callable[[], None]]:
-    """(pipeline, serial, teardown) for source -> ``stages`` pass-through stages -> sink, unpaced."""
+def chain_blocks(
+    gpu: sl.GpuContext, stages: int, width: int, height: int, *, latency: bool = True, threaded: bool = False
+) -> tuple[Block, Block, Callable[[], None]]:
+    """(pipeline, serial, teardown) for source -> ``stages`` pass-through stages -> sink, unpaced.
+
+    ``latency``: the runtime measures latency (its default); ``threaded``: every stage on a thread of its own.
+    """
 
     def pipeline(n: int) -> float:
-        rt = sl.StreamRuntime(fps=0, width=width, height=height, gpu=gpu)
-        _chain(rt, stages, width, height)
+        rt = sl.StreamRuntime(fps=0, width=width, height=height, gpu=gpu, latency=latency)
+        _chain(rt, stages, width, height, threaded=threaded)
         t0 = time.perf_counter()
         rt.run(frames=n)
         gpu.raw_device._poll(True)

@@ -297,14 +297,17 @@ class InputPort(Generic[T]):
         if wake is not None:
             wake()
 
-    def _end_call(self) -> None:
-        """Release the frames lent during the ``process`` call that just returned."""
+    def _end_call(self, now: float = 0.0) -> None:
+        """Release the frames lent during the ``process`` call that just returned (at ``now``, perf_counter s).
+
+        With ``now`` (the runtime passes the call's end, a clock read it makes anyway) each
+        frame's latency is recorded; without it, none is.
+        """
         with self._lock:
             lent, self._lent = self._lent, []
-        if lent and self._timing:
-            # One clock read per call; a ring store and a compare per frame (docs/architecture.md,
+        if lent and now and self._timing:
+            # No clock read of its own; a ring store and a compare per frame (docs/architecture.md,
             # "Observability": cheap enough to stay on).
-            now = time.perf_counter()
             ring, n, mask = self._lat, self._lat_n, LATENCY_WINDOW - 1
             for frame in lent:
                 if isinstance(frame, VideoFrame):

@@ -776,9 +776,9 @@ class StreamRuntime:
         finally:
             spans = self._spans
             frame = _frame_of(w) if spans is not None else None
-            for port in w.inputs:
-                port._end_call()
             end = time.perf_counter()
+            for port in w.inputs:
+                port._end_call(end)  # the latency of what it read: up to the end of this call
             w.seconds += end - now
             w.calls += 1
             if spans is not None:
