@@ -41,6 +41,7 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         "_pool",
         "_pool_lock",
         "_queue",
+        "_queue_lock",
         "_registry",
         "_transfers",
         "device",
@@ -51,6 +52,9 @@ class GpuContext(ResourceFactories, QueueOperations, EndsOnExit):
         self._adapter = adapter
         self._device = device
         self._queue = device.queue
+        # One queue operation at a time: wgpu-native 29 deadlocks when write_texture and submit
+        # run at once on a texture (docs/architecture.md, "Threading model").
+        self._queue_lock = threading.Lock()
         self._max_texture_dimension: int = device.limits.get("max-texture-dimension-2d", 8192)
         self._registry: Registry[_Borrowed[Any]] = Registry(device, label or str(adapter.info.get("device", "gpu")))
         _watch_destroy(device, self._registry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -38,6 +39,7 @@ class QueueOperations:
 
     __slots__ = ()
     _queue: wgpu.GPUQueue
+    _queue_lock: threading.Lock  # held around every native queue call: see GpuContext.__init__
     _registry: Registry[_Borrowed[Any]]
     _transfers: list[int]  # [bytes uploaded, bytes downloaded]
 
@@ -72,7 +74,8 @@ class QueueOperations:
             if b._raw is None:
                 state_of(resource, kind, what)  # released since the caller's check: raises, naming it
             try:
-                return call(*args)
+                with self._queue_lock:
+                    return call(*args)
             except Exception as exc:
                 if b._raw is None:  # our release, under a call that was not marked: say so
                     state_of(resource, kind, what)
@@ -110,7 +113,8 @@ class QueueOperations:
                 reg.stop("submit", holding=True)
             raws = submitted_raws(list(command_buffers), reg, held)
             try:
-                self._queue.submit(raws)
+                with self._queue_lock:
+                    self._queue.submit(raws)
             except Exception as exc:
                 err = translated(exc, "submit")
                 if isinstance(err, DeviceLostError):
