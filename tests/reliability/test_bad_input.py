@@ -383,7 +383,7 @@ CASES = [
         lambda g, s: g.create_bind_group(
             layout=layout(g, s), entries=[{"binding": 0, "resource": buf(g, s).raw}], label="raw"
         ),
-        IAE,
+        ITE,
         ("'raw'", "wrap raw wgpu objects"),
     ),
     Case(
@@ -391,19 +391,19 @@ CASES = [
         lambda g, s: g.create_bind_group(
             layout=layout(g, s, TEXTURE_LAYOUT), entries=[{"binding": 0, "resource": tex(g, s)}], label="tv"
         ),
-        IAE,
+        ITE,
         ("'tv'", "TextureView", "'bad-tex'"),
     ),
     Case(
         "pipeline-layout-not-a-layout",
         lambda g, s: g.create_pipeline_layout([wrong(buf(g, s))], label="pl"),
-        IAE,
+        ITE,
         ("BindGroupLayout", "'bad-buf'"),
     ),
     Case(
         "set-bind-group-with-texture",
         lambda g, s: open_pass(g, s).set_bind_group(0, wrong(tex(g, s))),
-        IAE,
+        ITE,
         ("BindGroup", "'bad-tex'"),
     ),
     Case(
@@ -862,7 +862,7 @@ CASES = [
     Case(
         "render-pass-compute-pipeline",
         lambda g, s: open_render_pass(g, s).set_pipeline(wrong(pipeline(g, s))),
-        IAE,
+        ITE,
         ("set_pipeline", "RenderPipeline", "'bad-pipe'"),
     ),
     Case(

@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
-from ._errors import BorrowExpiredError, InvalidArgumentError, ResourceReleasedError
+from ._errors import BorrowExpiredError, InvalidArgumentError, InvalidTypeError, ResourceReleasedError
 from ._lifecycle import EndsOnExit, NoPublicConstructor, Token
 from ._tracking import MAINTAIN_EVERY, VIEW_ATTR, Registry, capture_stack
 from ._tracking import settings as tracking_settings
@@ -411,8 +411,9 @@ def state_of(resource: object, kind: str | tuple[str, ...], what: str) -> _Borro
 
 
 def _not_a_resource(resource: object, kind: str | tuple[str, ...], what: str) -> Exception:
+    # A resource of the wrong kind, or no resource at all, is a wrong type: InvalidTypeError (a TypeError).
     wanted = kind if isinstance(kind, str) else " or ".join(kind)
     if isinstance(resource, (_Owned, _Borrowed)):
-        return InvalidArgumentError(f"{what} needs a {wanted}, got {resource!r}")
+        return InvalidTypeError(f"{what} needs a {wanted}, got {resource!r}")
     hint = " (wrap raw wgpu objects by creating them through GpuContext)" if "wgpu" in type(resource).__module__ else ""
-    return InvalidArgumentError(f"{what} needs a streamlib {wanted}, got {type(resource).__name__}{hint}")
+    return InvalidTypeError(f"{what} needs a streamlib {wanted}, got {type(resource).__name__}{hint}")
