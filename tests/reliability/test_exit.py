@@ -348,7 +348,10 @@ def test_exit_with_frames_in_flight_in_a_running_pipeline() -> None:
             """
         rt = build(fps=120)
         threading.Thread(target=rt.run, daemon=True).start()
-        time.sleep(1.0)
+        # Until frames flow (setup takes longer on some backends: ~0.8 s on OpenGL), then exit.
+        deadline = time.monotonic() + 15
+        while rt.stats()["NullSink"].frames_in < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
         print("frames so far:", rt.stats()["NullSink"].frames_in)
         """
         )
