@@ -146,3 +146,12 @@ def test_the_flagships_display_run_scales_to_a_1280x720_window(gpu: sl.GpuContex
     assert (resize.width, resize.height) == (1280, 720) and window.size == (1280, 720)
     rt.run(frames=3)
     assert window.frames >= 1 and not window.closed
+
+
+def test_a_frame_the_window_cannot_draw_stops_the_run_with_its_error(gpu: sl.GpuContext, screen: str) -> None:
+    from ._helpers import FormatSource
+
+    # r32float is not filterable: the draw refuses it on the main thread, and run() says so.
+    rt = pipeline(gpu, FormatSource("r32float"), DisplaySink(title="bad format"), size=(16, 8), fps=30.0)
+    with pytest.raises(sl.PipelineError, match=r"processor 'DisplaySink' failed.*r32float"):
+        rt.run(duration=30)
