@@ -65,9 +65,10 @@ class GradientSource(sl.Processor):
 class Invert(sl.Processor):
     """Writes each input frame with its colours inverted, computed on the GPU.
 
-    Owns a shader module, a bind group layout, a pipeline layout and a compute pipeline from
-    setup to teardown; per frame, a bind group (released before ``process`` returns) and the
-    output texture (moved into the frame it writes).
+    Owns a shader module and a compute pipeline from setup to teardown. The pipeline's layout
+    is derived from the shader (``layout="auto"``): ``get_bind_group_layout(0)`` lends it, a
+    borrow that expires with the pipeline. Per frame, a bind group (released before
+    ``process`` returns) and the output texture (moved into the frame it writes).
     """
 
     video_in = sl.StreamInput(sl.VideoFrame)
@@ -75,19 +76,8 @@ class Invert(sl.Processor):
 
     def setup(self, gpu: sl.GpuContext) -> None:
         self.module = gpu.create_shader_module(INVERT_WGSL, label="invert")
-        self.layout = gpu.create_bind_group_layout(
-            entries=[
-                {"binding": 0, "visibility": sl.ShaderStage.COMPUTE, "texture": {"sample_type": "float"}},
-                {
-                    "binding": 1,
-                    "visibility": sl.ShaderStage.COMPUTE,
-                    "storage_texture": {"access": "write-only", "format": "rgba8unorm"},
-                },
-            ],
-            label="invert",
-        )
-        self.pipeline_layout = gpu.create_pipeline_layout([self.layout], label="invert")
-        self.pipeline = gpu.create_compute_pipeline(layout=self.pipeline_layout, module=self.module, label="invert")
+        self.pipeline = gpu.create_compute_pipeline(layout="auto", module=self.module, label="invert")
+        self.layout = self.pipeline.get_bind_group_layout(0)  # borrowed from the pipeline: never released
 
     def process(self, tick: sl.Tick) -> None:
         frame = self.video_in.read_latest()  # lent for this call
@@ -115,7 +105,7 @@ class Invert(sl.Processor):
         )
 
     def teardown(self) -> None:
-        for resource in (self.pipeline, self.pipeline_layout, self.layout, self.module):
+        for resource in (self.pipeline, self.module):
             resource.release()
 
 
