@@ -109,10 +109,12 @@ def test_links_report_frames_drops_and_latency_per_connection() -> None:
 
 def test_percentiles_are_nearest_rank_over_the_window() -> None:
     ring = [i / 1000.0 for i in range(1, 101)]  # 1..100 ms
-    s = latency_stats([(ring, 100, 0.5)])
-    assert (s.frames, s.p50_ms, s.p95_ms, s.p99_ms, s.max_ms) == (100, 51.0, 96.0, 100.0, 500.0)
+    s = latency_stats([(ring, 100)])
+    assert (s.frames, s.p50_ms, s.p95_ms, s.p99_ms, s.max_ms) == (100, 51.0, 96.0, 100.0, 100.0)
     # A ring that wrapped: only its window is in the percentiles, every frame in the count.
-    assert latency_stats([([0.002] * 4, 10, 0.009)]) == sl.LatencyStats(10, 2.0, 2.0, 2.0, 9.0)
+    assert latency_stats([([0.002, 0.002, 0.009, 0.002], 10)]) == sl.LatencyStats(10, 2.0, 9.0, 9.0, 9.0)
+    # Two inputs (a fan-in): one set of percentiles over both rings.
+    assert latency_stats([([0.001, 0.0], 1), ([0.003], 1)]) == sl.LatencyStats(2, 3.0, 3.0, 3.0, 3.0)
     assert latency_stats([]) == sl.LatencyStats()
 
 

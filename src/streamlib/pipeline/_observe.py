@@ -42,8 +42,8 @@ class LatencyStats(NamedTuple):
     """Time from a frame's source to the end of a stage's ``process`` call that read it, in ms.
 
     ``frames`` is how many frames were measured since the processor was added; the
-    percentiles are over the latest ``LATENCY_WINDOW`` of them, ``max_ms`` over all. All
-    zero before the first frame (and always, for a source: nothing comes before it).
+    percentiles and ``max_ms`` are over the latest ``LATENCY_WINDOW`` of them. All zero
+    before the first frame (and always, for a source: nothing comes before it).
     """
 
     frames: int = 0
@@ -87,16 +87,14 @@ class Span(NamedTuple):
     frame: int | None
 
 
-def latency_stats(samples: Iterable[tuple[Sequence[float], int, float]]) -> LatencyStats:
-    """Percentiles over the rings ``(ring, count, max)`` of one or more input ports (nearest rank)."""
+def latency_stats(samples: Iterable[tuple[Sequence[float], int]]) -> LatencyStats:
+    """Percentiles over the rings ``(ring, samples taken)`` of one or more input ports (nearest rank)."""
     values: list[float] = []
     count = 0
-    top = 0.0
-    for ring, n, peak in samples:
+    for ring, n in samples:
         if n:
             values.extend(ring[: min(n, len(ring))])
             count += n
-            top = max(top, peak)
     if not values:
         return NO_LATENCY
     values.sort()
@@ -105,7 +103,7 @@ def latency_stats(samples: Iterable[tuple[Sequence[float], int, float]]) -> Late
     def rank(q: float) -> float:
         return values[min(last, int(q * len(values)))] * 1000.0
 
-    return LatencyStats(count, rank(0.50), rank(0.95), rank(0.99), top * 1000.0)
+    return LatencyStats(count, rank(0.50), rank(0.95), rank(0.99), values[last] * 1000.0)
 
 
 # -- the picture ---------------------------------------------------------------------------

@@ -57,6 +57,9 @@ class PortOwner(Protocol):
 
 T = TypeVar("T", bound=Frame)
 
+_LAT_MASK = LATENCY_WINDOW - 1  # LATENCY_WINDOW is a power of two: the ring index is a mask
+_now = time.perf_counter
+
 DEFAULT_CAPACITY = 3
 
 
@@ -180,7 +183,6 @@ class InputPort(Generic[T]):
         "_buffer",
         "_dropped",
         "_lat",
-        "_lat_max",
         "_lat_n",
         "_lent",
         "_lock",
@@ -205,12 +207,11 @@ class InputPort(Generic[T]):
         self._dropped = 0
         self._source: OutputPort[Any] | None = None
         self._wake: Callable[[], None] | None = None
-        # Latency samples (s): a ring of the latest LATENCY_WINDOW, how many were taken, the max.
+        # Latency samples (s): a ring of the latest LATENCY_WINDOW and how many were taken.
         # Written only by the thread that runs this port's processor; read whole by latency().
         self._timing = True
         self._lat: list[float] = [0.0] * LATENCY_WINDOW
         self._lat_n = 0
-        self._lat_max = 0.0
 
     @property
     def name(self) -> str:
@@ -279,7 +280,7 @@ class InputPort(Generic[T]):
         other than ``VideoFrame`` are not measured). Percentiles are computed now, from the
         latest ``LATENCY_WINDOW`` samples.
         """
-        return latency_stats([(list(self._lat), self._lat_n, self._lat_max)])
+        return latency_stats([(list(self._lat), self._lat_n)])
 
     # -- the runtime's side ---------------------------------------------------------------
 
@@ -305,18 +306,22 @@ class InputPort(Generic[T]):
         """
         with self._lock:
             lent, self._lent = self._lent, []
-        if lent and now and self._timing:
-            # No clock read of its own; a ring store and a compare per frame (docs/architecture.md,
-            # "Observability": cheap enough to stay on).
-            ring, n, mask = self._lat, self._lat_n, LATENCY_WINDOW - 1
+        if not lent:
+            return
+        if now and self._timing:
+            # No clock read of its own, one ring store per frame, in the loop that releases
+            # (docs/architecture.md, "Observability": cheap enough to stay on).
+            ring = self._lat
+            n = self._lat_n
             for frame in lent:
-                if isinstance(frame, VideoFrame):
-                    took = now - frame._shared.born
-                    ring[n & mask] = took
+                try:
+                    ring[n & _LAT_MASK] = now - frame._shared.born  # type: ignore[attr-defined]
                     n += 1
-                    if took > self._lat_max:
-                        self._lat_max = took
+                except AttributeError:
+                    pass  # a frame type other than VideoFrame carries no source time: not measured
+                frame.release()
             self._lat_n = n
+            return
         for frame in lent:
             frame.release()
 
@@ -397,7 +402,7 @@ class OutputPort(Generic[T]):
             )
         if self._stamps and isinstance(frame, VideoFrame):
             shared = frame._shared
-            shared.born = time.perf_counter()
+            shared.born = _now()
             self._last_frame = shared.frame_number
         targets = self._targets
         # Clone first: a released frame raises here, before anything is counted or delivered.

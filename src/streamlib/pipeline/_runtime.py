@@ -90,7 +90,7 @@ class ProcessorStats(NamedTuple):
     """How many times process was called."""
     latency: LatencyStats = NO_LATENCY
     """Source-to-here latency of the frames it read, measured when the call that read each returned
-    (p50/p95/p99 over the latest frames, max over all; empty for a source)."""
+    (p50/p95/p99/max over the latest frames; empty for a source)."""
 
 
 class _Worker(Node):
@@ -131,7 +131,7 @@ class _Worker(Node):
             errors=self.errors,
             mean_ms=mean,
             calls=self.calls,
-            latency=latency_stats((list(p._lat), p._lat_n, p._lat_max) for p in self.inputs),
+            latency=latency_stats((list(p._lat), p._lat_n) for p in self.inputs),
         )
 
 
@@ -775,7 +775,7 @@ class StreamRuntime:
             self.stop()
         finally:
             spans = self._spans
-            frame = _frame_of(w) if spans is not None else None
+            frame = _frame_of(w) if spans is not None else None  # before its reference is released
             end = time.perf_counter()
             for port in w.inputs:
                 port._end_call(end)  # the latency of what it read: up to the end of this call
