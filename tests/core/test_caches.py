@@ -75,6 +75,11 @@ def test_default_view_survives_pool_recycling_but_old_handles_expire(gpu: sl.Gpu
 
 def test_identical_bind_groups_are_reused(gpu: sl.GpuContext, layout: sl.OwnedBindGroupLayout) -> None:
     with gpu.create_texture(8, 8) as tex, gpu.create_buffer(512, UNIFORM_USAGE) as buf:
+        # A texture whose view was asked for once only (made for one frame, say) is not cached yet.
+        before = gpu.cache_stats()
+        gpu.create_bind_group(layout=layout, entries=entries(tex, buf)).release()
+        after = gpu.cache_stats()
+        assert (after.bind_groups, after.misses) == (before.bind_groups, before.misses)
         before = gpu.cache_stats()
         first = gpu.create_bind_group(layout=layout, entries=entries(tex, buf))
         second = gpu.create_bind_group(layout=layout, entries=entries(tex, buf))
@@ -95,6 +100,7 @@ def test_releasing_a_bound_resource_forgets_its_bind_groups(
 ) -> None:
     with gpu.create_buffer(16, UNIFORM_USAGE, label="uniform") as buf:
         tex = gpu.create_texture(8, 8, label="bound")
+        tex.create_view().release()  # its view asked for before: bind groups over it are cached
         bg = gpu.create_bind_group(layout=layout, entries=entries(tex, buf))
         cached = gpu.cache_stats().bind_groups
         tex.release()
@@ -104,6 +110,7 @@ def test_releasing_a_bound_resource_forgets_its_bind_groups(
         bg.release()
         # A released buffer is forgotten the same way.
         with gpu.create_texture(8, 8) as tex2:
+            tex2.create_view().release()
             gpu.create_bind_group(layout=layout, entries=entries(tex2, buf)).release()
             cached = gpu.cache_stats().bind_groups
             buf.release()
@@ -137,6 +144,7 @@ def test_close_empties_the_caches() -> None:
     try:
         layout = gpu.create_bind_group_layout([SAMPLED, UNIFORM])
         tex, buf = gpu.create_texture(8, 8), gpu.create_buffer(16, UNIFORM_USAGE)
+        tex.create_view().release()
         gpu.create_bind_group(layout=layout, entries=entries(tex, buf)).release()
         assert gpu.cache_stats().bind_groups == 1
     finally:
@@ -150,7 +158,8 @@ def test_compute_filter_reuses_views_and_bind_groups(gpu: sl.GpuContext) -> None
     fs = FrameStep(gpu, 16, 16)
     try:
         step = fs.filter_step()
-        step()
+        step()  # the first frame's views are new: its bind group is not cached
+        step()  # the second one's is
         before = gpu.cache_stats()
         for _ in range(3):
             step()

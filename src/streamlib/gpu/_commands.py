@@ -632,6 +632,14 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
         return result
 
 
+def _used_after_release(st: _Borrowed[Any], dead: _Borrowed[Any]) -> ResourceReleasedError:
+    return ResourceReleasedError(
+        f"submit: {describe('CommandBuffer', st._label)} uses {describe(dead._kind, dead._label)}, "
+        f"which {dead._end_reason or 'was released'} after it was recorded; keep resources alive until "
+        f"their commands are submitted."
+    )
+
+
 def submitted_raws(
     command_buffers: Sequence[OwnedCommandBuffer],
     registry: Any = None,
@@ -664,19 +672,31 @@ def submitted_raws(
     if len(states) > 1 and len({id(st) for st in states}) != len(states):
         raise InvalidArgumentError(f"submit: the same command buffer appears twice in {list(command_buffers)!r}")
     if held is not None:
+        # Mark everything the commands use (and what that depends on), then check the marked:
+        # one flat pass, no second walk of the dependencies. A loop, not hold()'s recursion:
+        # this runs for every submit.
         for st in states:
-            for used in st._used:
-                hold(used, held)
-    for st in states:
+            start = len(held)
+            stack = list(st._used)
+            while stack:
+                b = stack.pop()
+                b._users.append(None)
+                held.append(b)
+                if b._deps:
+                    stack += b._deps
+            for i in range(start, len(held)):
+                dead = held[i]
+                if dead._raw is None:
+                    raise _used_after_release(st, dead)
+        states_to_check: list[_Recording] = []
+    else:
+        states_to_check = states
+    for st in states_to_check:
         for used in st._used:
             if used._raw is None or (used._deps and used.expired):
                 dead = used if used._raw is None else dead_dependency(used._deps)
                 assert dead is not None
-                raise ResourceReleasedError(
-                    f"submit: {describe('CommandBuffer', st._label)} uses {describe(dead._kind, dead._label)}, "
-                    f"which {dead._end_reason or 'was released'} after it was recorded; keep resources alive until "
-                    f"their commands are submitted."
-                )
+                raise _used_after_release(st, dead)
     raws = []
     for st in states:
         raw = take_raw(st, "was consumed by submit()")

@@ -27,7 +27,7 @@ from ._formats import (
     default_texture_usage,
     is_positive_int,
 )
-from ._handles import _Borrowed, _Owned, check_context, make_owned, state_of
+from ._handles import _Borrowed, _Owned, check_context, dead_dependency, make_owned, state_of
 from ._memory import OwnedBuffer, OwnedTexture
 from ._programs import (
     OwnedBindGroup,
@@ -39,7 +39,7 @@ from ._programs import (
     OwnedShaderModule,
 )
 from ._protocols import BindGroupLayout, PipelineLayout, ShaderModule
-from ._tracking import BIND_GROUP_CACHE_SIZE, VIEW_ATTR, Registry
+from ._tracking import BIND_GROUP_CACHE_SIZE, FRESH_ATTR, VIEW_ATTR, Registry
 
 __all__ = ["CacheStats", "ResourceFactories"]
 
@@ -285,7 +285,12 @@ class ResourceFactories:
         # The cache key (docs/architecture.md, "Caches"): the layout, the label and per entry the
         # binding, the bound wgpu object and its range; None once an entry cannot be cached.
         key: list[Any] | None = [id(raw_layout), label] if registry.caching else None
-        for entry in _iterable(entries, f"create_bind_group {label!r}", "entries", "a list of entry dicts"):
+        given = (
+            entries
+            if type(entries) is list
+            else _iterable(entries, f"create_bind_group {label!r}", "entries", "a list of entry dicts")
+        )
+        for entry in given:
             # A failed lookup is the rare case: no per-entry isinstance(Mapping) on this per-frame path.
             try:
                 resource = entry["resource"]
@@ -294,8 +299,8 @@ class ResourceFactories:
                 raise _entry_error(entry, label, len(raw_entries)) from None
             if type(binding) is not int or binding < 0:
                 binding = checked_int(f"create_bind_group {label!r} entry {len(raw_entries)}", "binding", binding, 0)
-            # Handles first: an ABC isinstance check (Mapping) is slow on this per-frame path.
-            if not isinstance(resource, _HANDLE_TYPES) and isinstance(resource, Mapping):
+            # A dict, then handles: an ABC isinstance check (Mapping) is slow on this per-frame path.
+            if type(resource) is dict or (not isinstance(resource, _HANDLE_TYPES) and isinstance(resource, Mapping)):
                 if "buffer" not in resource:
                     raise InvalidArgumentError(
                         f"create_bind_group {label!r} binding {binding}: a buffer range needs a 'buffer' key, "
@@ -306,19 +311,34 @@ class ResourceFactories:
                 raw_resource: Any = {**resource, "buffer": st._raw}
                 keep.append(buffer)
                 if key is not None:
-                    if len(resource) > 3 or not set(resource) <= _RANGE_KEYS:
+                    if not resource.keys() <= _RANGE_KEYS:
                         key = None
                     else:
                         key += (binding, id(st._raw), resource.get("offset", 0), resource.get("size"))
             else:
-                st = _bound_state(resource, _BINDABLE, label, binding)
+                # state_of's checks inline for a live view, sampler or buffer; anything else
+                # (a released one, a wrong kind, not a handle) takes state_of for its message.
+                try:
+                    st = resource._state
+                    usable = st._kind in _BINDABLE_SET and st._raw is not None
+                    if usable and st._deps:
+                        usable = dead_dependency(st._deps) is None
+                except AttributeError:
+                    usable = False
+                if not usable:
+                    st = _bound_state(resource, _BINDABLE, label, binding)
                 raw_resource = st._raw
                 keep.append(resource)
                 if key is not None:
                     # Only default views are cached bindings: they live exactly as long as their
-                    # wgpu texture, so the texture's release or recycling is the one to watch.
-                    if st._deps and st._raw is not st._deps[0]._raw.__dict__.get(VIEW_ATTR):
-                        key = None
+                    # wgpu texture, so the texture's release is the one to watch. A texture whose
+                    # view was asked for once only (made this frame, say) is not cached yet.
+                    if st._deps:
+                        attrs = st._deps[0]._raw.__dict__
+                        if st._raw is not attrs.get(VIEW_ATTR) or FRESH_ATTR in attrs:
+                            key = None
+                        else:
+                            key += (binding, id(st._raw))
                     else:
                         key += (binding, id(st._raw))
             if st._registry is not self._registry:
@@ -489,6 +509,7 @@ class ResourceFactories:
 
 _HANDLE_TYPES = (_Owned, _Borrowed)
 _BINDABLE = ("TextureView", "Buffer", "Sampler")
+_BINDABLE_SET = frozenset(_BINDABLE)
 _RANGE_KEYS = frozenset(("buffer", "offset", "size"))
 
 

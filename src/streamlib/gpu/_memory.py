@@ -8,7 +8,7 @@ import wgpu
 
 from ._errors import translated
 from ._handles import _Borrowed, _Owned, make_borrowed, make_owned
-from ._tracking import VIEW_ATTR, Registry
+from ._tracking import FRESH_ATTR, VIEW_ATTR, Registry
 
 __all__ = [
     "BorrowedBuffer",
@@ -130,14 +130,18 @@ def _default_view(texture: wgpu.GPUTexture, registry: Registry[_Borrowed[Any]]) 
     It is kept on the wgpu texture object itself, so it survives pool recycling (the next
     owner wraps the same wgpu texture) and goes with the texture: a destroy drops it.
     """
-    view: wgpu.GPUTextureView | None = texture.__dict__.get(VIEW_ATTR)
+    attrs = texture.__dict__
+    view: wgpu.GPUTextureView | None = attrs.get(VIEW_ATTR)
     if view is not None:
+        if FRESH_ATTR in attrs:  # asked for again: bind groups over it are worth caching now
+            attrs.pop(FRESH_ATTR, None)
         return view
     try:
         view = texture.create_view()
     except Exception as exc:
         raise translated(exc, f"create_view of texture {texture.label!r}") from exc
-    setattr(texture, VIEW_ATTR, view)
+    attrs[VIEW_ATTR] = view
+    attrs[FRESH_ATTR] = True
     registry.views += 1
     return view
 

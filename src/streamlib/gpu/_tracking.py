@@ -49,6 +49,9 @@ MAINTAIN_EVERY = 64
 # a wgpu texture that holds its cached default view (docs/architecture.md, "Caches").
 BIND_GROUP_CACHE_SIZE = 256
 VIEW_ATTR = "_streamlib_default_view"
+# Set on a wgpu texture whose default view was asked for once only: bind groups over it are
+# not cached yet (a texture made for one frame would only cost its cache entry).
+FRESH_ATTR = "_streamlib_fresh"
 
 
 class TrackedState(Protocol):
