@@ -685,9 +685,9 @@ def submitted_raws(
                 if b._deps:
                     stack += b._deps
             for i in range(start, len(held)):
-                dead = held[i]
-                if dead._raw is None:
-                    raise _used_after_release(st, dead)
+                marked = held[i]
+                if marked._raw is None:
+                    raise _used_after_release(st, marked)
         states_to_check: list[_Recording] = []
     else:
         states_to_check = states
