@@ -560,11 +560,11 @@ def _remember(registry: Registry[_Borrowed[Any]], key: tuple[Any, ...], raw: Any
         live = {id(r) for _, pinned in cache.values() for r in pinned}
         for stale in [i for i in bound_by if i not in live]:
             del bound_by[stale]
-    # A release that landed while this entry was being made could not forget it: do it now.
+    # A release that landed while this entry was being made could not forget it (its forget
+    # may even have taken the index list this key went into): drop the entry itself now.
     for st in states:
         if st._raw is None or (st._deps and any(dep._raw is None for dep in st._deps)):
-            for root in roots:
-                registry.forget(root)
+            cache.pop(key, None)
             break
 
 
