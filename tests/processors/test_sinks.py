@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import av
@@ -146,34 +141,6 @@ def test_display_sink_without_a_display_says_how_to_get_one(
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     with pytest.raises(sl.PipelineError, match=r"DisplaySink cannot open a window.*xvfb-run"):
         pipeline(gpu, TestPatternCamera(), DisplaySink()).run(frames=1)
-
-
-@pytest.fixture
-def xvfb_display(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A virtual X screen for the duration of a test (skips when Xvfb is not installed)."""
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb); the window path cannot be tested")
-    number = 90 + os.getpid() % 100
-    proc = subprocess.Popen(
-        [binary, f":{number}", "-screen", "0", "320x240x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 10
-    while not socket.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if not socket.exists():
-        proc.kill()
-        proc.wait()
-        pytest.fail(f"Xvfb did not start on :{number}")
-    monkeypatch.setenv("DISPLAY", f":{number}")
-    try:
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_display_sink_shows_frames_under_xvfb(gpu: sl.GpuContext, xvfb_display: str) -> None:

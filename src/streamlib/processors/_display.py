@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import logging
 import os
 import sys
 import warnings
@@ -9,7 +12,9 @@ from typing import Any
 
 import wgpu
 
-__all__ = ["NO_DISPLAY_HINT", "NO_PRESENT_HINT", "display_problem", "presentation_problem"]
+__all__ = ["NO_DISPLAY_HINT", "NO_PRESENT_HINT", "display_problem", "log_x_errors", "presentation_problem"]
+
+log = logging.getLogger("streamlib.display")
 
 NO_DISPLAY_HINT = (
     "run on a desktop session, or give it a virtual screen: 'xvfb-run -a python your_pipeline.py' "
@@ -65,3 +70,58 @@ def presentation_problem(surface: Any, backend: str) -> str | None:
             f"only {found} can): open the GpuContext on {found}; {NO_PRESENT_HINT}"
         )
     return None
+
+
+class _XErrorEvent(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("resourceid", ctypes.c_ulong),
+        ("serial", ctypes.c_ulong),
+        ("error_code", ctypes.c_ubyte),
+        ("request_code", ctypes.c_ubyte),
+        ("minor_code", ctypes.c_ubyte),
+    ]
+
+
+_X_ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(_XErrorEvent))
+
+
+def _on_x_error(display: int | None, event: Any) -> int:
+    try:
+        e = event.contents
+        log.warning(
+            "X error %d on request %d.%d (serial %d), ignored: a window request the X server refused",
+            e.error_code,
+            e.request_code,
+            e.minor_code,
+            e.serial,
+        )
+    except Exception:
+        pass
+    return 0
+
+
+_handler_ref: list[Any] = []  # the installed callback, kept alive for as long as Xlib may call it
+
+
+def log_x_errors() -> None:
+    """Make X protocol errors a logged warning instead of the end of the process. Idempotent.
+
+    Xlib's default error handler prints "X Error of failed request" and calls exit(): one
+    request a server refuses (seen under Xvfb from the Vulkan driver's presentation, which
+    shares glfw's X connection) would end the whole pipeline, and everything else in the
+    process. glfw installs its own handler only around its own calls, then puts this one back.
+    """
+    if _handler_ref or not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("X11") or "libX11.so.6"
+    try:
+        xlib = ctypes.CDLL(name)
+    except OSError:
+        return
+    handler = _X_ERROR_HANDLER(_on_x_error)
+    xlib.XSetErrorHandler.restype = ctypes.c_void_p
+    xlib.XSetErrorHandler.argtypes = [_X_ERROR_HANDLER]
+    xlib.XSetErrorHandler(handler)
+    _handler_ref.append(handler)

@@ -16,8 +16,8 @@ from ..gpu._surface import lent_texture
 from ..pipeline._frame import VideoFrame
 from ..pipeline._ports import StreamInput
 from ..pipeline._processor import Processor, Tick
-from ._blit import Blitter, letterbox
-from ._display import display_problem, presentation_problem
+from ._blit import SAMPLED_FORMATS, Blitter, letterbox
+from ._display import display_problem, log_x_errors, presentation_problem
 
 __all__ = ["DisplaySink"]
 
@@ -79,6 +79,7 @@ class DisplaySink(Processor):
         problem = display_problem()
         if problem is not None:
             raise PipelineError(f"{self.name} cannot open a window: {problem}")
+        log_x_errors()
         try:
             import glfw
             from rendercanvas.glfw import RenderCanvas
@@ -163,6 +164,14 @@ class DisplaySink(Processor):
             return
         # rendercanvas logs and swallows a draw callback's exception: keep it for _show_pending.
         try:
+            if frame.format not in SAMPLED_FORMATS:
+                # Before a surface texture is taken: one taken and then not drawn into left Mesa's
+                # X11 presentation in a state whose next request Xvfb refused, and Xlib's default
+                # error handler ends the whole process.
+                raise PipelineError(
+                    f"{self.name} cannot show a {frame.format} frame; it draws "
+                    f"{', '.join(sorted(SAMPLED_FORMATS))}: convert the frame first"
+                )
             raw = self._context.get_current_texture()
             with lent_texture(self.gpu, raw, f"{self.name} window", ends="was presented") as surface:
                 viewport = letterbox((frame.width, frame.height), (surface.width, surface.height))
@@ -186,7 +195,11 @@ class DisplaySink(Processor):
 
     def _close_window(self) -> None:
         canvas, self._canvas = self._canvas, None
-        self._context = None
+        context, self._context = self._context, None
+        # The window's wgpu surface goes first, now, while its window and X connection exist:
+        # left to the garbage collector, wgpuSurfaceRelease ran after glfw had let go of the
+        # display (or the Xvfb was gone) and the process died with a segfault at exit.
+        _release_surface(getattr(context, "_wgpu_context", None))
         if canvas is None:
             return
         canvas.close()
@@ -203,6 +216,19 @@ class DisplaySink(Processor):
 
 def _nothing() -> None:
     pass
+
+
+def _release_surface(surface: Any) -> None:
+    """Unconfigure and release a wgpu canvas context's surface now (wgpu-py has no public call for it)."""
+    if surface is None:
+        return
+    try:
+        surface.unconfigure()
+    except Exception:
+        pass
+    release = getattr(surface, "_release", None)  # idempotent: its own __del__ then does nothing
+    if callable(release):
+        release()
 
 
 def _surface_format(context: Any, gpu: GpuContext) -> str:
