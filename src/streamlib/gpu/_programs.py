@@ -5,7 +5,7 @@ Releasing one drops the library's last reference to the wgpu object.
 
 from __future__ import annotations
 
-from typing import Any, final
+from typing import TYPE_CHECKING, Any, final
 
 import wgpu
 
@@ -100,40 +100,44 @@ def _group_layout(
     return make_borrowed(BorrowedBindGroupLayout, layout, label, state._registry, (state,))
 
 
+class _PipelineOps:
+    """What owned and borrowed compute and render pipelines offer beyond raw and label."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> Any: ...
+
+        _state: Any
+
+    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
+        """Borrow the pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
+
+        This is how a ``layout="auto"`` pipeline is used: the layout belongs to the pipeline, so
+        the borrow needs no release (pass it inline to create_bind_group) and expires when the
+        pipeline's owner releases it; bind groups made from it stay valid. wgpu-native returns an
+        empty layout for an index the shader does not use. Raises InvalidArgumentError for an
+        index that is not an int from 0 to max_bind_groups - 1, ResourceReleasedError (for a
+        borrow, BorrowExpiredError) once the pipeline is released.
+        """
+        return _group_layout(self._state, index, self.raw)
+
+
 @final
-class BorrowedComputePipeline(_Borrowed[wgpu.GPUComputePipeline]):
+class BorrowedComputePipeline(_PipelineOps, _Borrowed[wgpu.GPUComputePipeline]):
     """A compute pipeline someone else owns."""
 
     __slots__ = ()
     _kind = "ComputePipeline"
 
-    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
-        """Borrow the pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
-
-        The layout belongs to the pipeline: the borrow needs no release and expires when the
-        pipeline's owner releases it. Raises InvalidArgumentError for an index that is not an
-        int from 0 to max_bind_groups - 1, BorrowExpiredError once the pipeline is gone.
-        """
-        return _group_layout(self, index, self.raw)
-
 
 @final
-class OwnedComputePipeline(_Owned[wgpu.GPUComputePipeline, BorrowedComputePipeline]):
+class OwnedComputePipeline(_PipelineOps, _Owned[wgpu.GPUComputePipeline, BorrowedComputePipeline]):
     """A compute pipeline you own."""
 
     __slots__ = ()
     _borrowed_type = BorrowedComputePipeline
-
-    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
-        """Borrow this pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
-
-        This is how a ``layout="auto"`` pipeline is used: the layout belongs to the pipeline, so
-        the borrow needs no release (pass it inline to create_bind_group) and expires when this
-        pipeline is released; bind groups made from it stay valid. wgpu-native returns an empty
-        layout for an index the shader does not use. Raises InvalidArgumentError for an index that
-        is not an int from 0 to max_bind_groups - 1, ResourceReleasedError once released.
-        """
-        return _group_layout(self._state, index, self.raw)
 
 
 @final
@@ -154,37 +158,19 @@ class OwnedBindGroup(_Owned[wgpu.GPUBindGroup, BorrowedBindGroup]):
 
 
 @final
-class BorrowedRenderPipeline(_Borrowed[wgpu.GPURenderPipeline]):
+class BorrowedRenderPipeline(_PipelineOps, _Borrowed[wgpu.GPURenderPipeline]):
     """A render pipeline someone else owns."""
 
     __slots__ = ()
     _kind = "RenderPipeline"
 
-    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
-        """Borrow the pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
-
-        The layout belongs to the pipeline: the borrow needs no release and expires when the
-        pipeline's owner releases it. Raises InvalidArgumentError for an index that is not an
-        int from 0 to max_bind_groups - 1, BorrowExpiredError once the pipeline is gone.
-        """
-        return _group_layout(self, index, self.raw)
-
 
 @final
-class OwnedRenderPipeline(_Owned[wgpu.GPURenderPipeline, BorrowedRenderPipeline]):
+class OwnedRenderPipeline(_PipelineOps, _Owned[wgpu.GPURenderPipeline, BorrowedRenderPipeline]):
     """A render pipeline you own: set it on a render pass to draw."""
 
     __slots__ = ()
     _borrowed_type = BorrowedRenderPipeline
-
-    def get_bind_group_layout(self, index: int) -> BorrowedBindGroupLayout:
-        """Borrow this pipeline's layout of bind group ``index`` (the shader's ``@group(index)``).
-
-        As for a compute pipeline: the borrow needs no release and expires when this pipeline is
-        released; bind groups made from it stay valid. Raises InvalidArgumentError for an index that
-        is not an int from 0 to max_bind_groups - 1, ResourceReleasedError once released.
-        """
-        return _group_layout(self._state, index, self.raw)
 
 
 @final
