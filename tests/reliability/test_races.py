@@ -165,7 +165,11 @@ race(300, setup, copy_and_submit, release, release_dst)
     assert seen
 
 
-def test_close_races_fifteen_working_threads() -> None:
+def test_close_races_fifteen_working_threads(gpu: sl.GpuContext) -> None:
+    if gpu.backend == "OpenGL":
+        # Contexts made and closed while other threads work: wgpu-hal's EGL make-current panics
+        # (BadAccess) on llvmpipe, inside wgpu-native (docs/architecture.md, "Backends").
+        pytest.skip("creating and closing contexts under working threads aborts in wgpu-native's OpenGL backend")
     seen = run_race(
         """
 ctx_box = {}

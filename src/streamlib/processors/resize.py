@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..gpu._context import GpuContext
 from ..gpu._enums import TextureUsage
-from ..gpu._errors import InvalidArgumentError
+from ..gpu._errors import InvalidArgumentError, PipelineError
 from ..pipeline._frame import VideoFrame
 from ..pipeline._ports import StreamInput, StreamOutput
 from ..pipeline._processor import Processor, Tick
@@ -55,6 +55,15 @@ class Resize(Processor):
         self._blitter: Blitter | None = None
 
     def setup(self, gpu: GpuContext) -> None:
+        if gpu.backend == "OpenGL":
+            # Seen on llvmpipe: after other threads have used the device a while, draws through a
+            # sampler on wgpu-native 29's OpenGL backend come out empty. An empty frame is a silent
+            # wrong result, so refuse, as DisplaySink does (docs/architecture.md, "Backends").
+            raise PipelineError(
+                f"{self.name} needs a Vulkan, Metal or D3D12 GpuContext: draws on wgpu-native's OpenGL backend "
+                f"are not reliable in a pipeline; install a Vulkan driver (Linux: apt-get install "
+                f"mesa-vulkan-drivers) or resize with a ComputeFilter"
+            )
         self._blitter = Blitter(gpu, "rgba8unorm", filter=self.filter, label=self.name)
         # One draw now, so that a software GPU's first-draw compile does not cost the first frame.
         with (
