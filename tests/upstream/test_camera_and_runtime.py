@@ -151,10 +151,11 @@ def test_class_port_errors(gpu: sl.GpuContext) -> None:
 
 @pytest.mark.filterwarnings("ignore::ResourceWarning")  # the ported ball drops a bind group per frame (R7)
 def test_short_upstream_soak_stays_flat(tmp_path: Path) -> None:
-    # 20,000 frames of the never-releasing ported ball, the second half judged by the long form's
-    # 1 MiB/100k (a pipeline's RSS settles over its first ~10,000 frames; measured after that:
-    # 0.4 MiB/100k at 20,000 frames, 0.0 at 40,000), every count exact. One leaked 64x64
-    # texture a frame would be ~1.6 GB/100k.
+    # 20,000 frames of the never-releasing ported ball, the second half judged, every count exact.
+    # A pipeline's RSS settles over its first ~10,000 frames; after that, in a process of its own:
+    # 0.4 MiB/100k at 20,000 frames, 0.0 at 40,000. Inside the whole suite's process (~330 MiB
+    # already, the finalizers' garbage on top) it read 1.2: hence 2 MiB/100k here, the long form
+    # (make soak) holds 1. One leaked 64x64 texture a frame would be ~1.6 GB/100k.
     result = run_soak(
         SoakConfig(
             mode="upstream",
@@ -162,7 +163,7 @@ def test_short_upstream_soak_stays_flat(tmp_path: Path) -> None:
             every=400,
             warmup_fraction=0.5,
             out_dir=tmp_path,
-            rss_budget_per_100k=1 * MIB,
+            rss_budget_per_100k=2 * MIB,
             plot=False,
         )
     )
