@@ -27,7 +27,6 @@ from ._handles import (
     _Borrowed,
     _Owned,
     check_context,
-    dead_dependency,
     describe,
     hold,
     make_owned,
@@ -642,15 +641,15 @@ def _used_after_release(st: _Borrowed[Any], dead: _Borrowed[Any]) -> ResourceRel
 
 def submitted_raws(
     command_buffers: Sequence[OwnedCommandBuffer],
-    registry: Any = None,
-    held: list[_Borrowed[Any]] | None = None,
+    registry: Any,
+    held: list[_Borrowed[Any]],
 ) -> list[wgpu.GPUCommandBuffer]:
     """Check and consume ``command_buffers`` for submission; returns their wgpu objects.
 
     Raises before consuming anything when a buffer, or any resource its commands
-    use, was released, or (given ``registry``) when a buffer was recorded on another
-    GpuContext. Given ``held``, every resource the commands use is marked in use before
-    it is checked and appended there: the caller ends each use (``unuse``) once wgpu has
+    use, was released, or when a buffer was recorded on another GpuContext than
+    ``registry``'s. Every resource the commands use is marked in use before it is
+    checked and appended to ``held``: the caller ends each use (``unuse``) once wgpu has
     the work, and a release meanwhile leaves its destroy to that (docs/architecture.md,
     "Threading model").
     """
@@ -666,37 +665,27 @@ def submitted_raws(
         state: _Recording = cb._state
         if state._raw is None:
             state_of(cb, "CommandBuffer", "submit")  # raises, naming what happened to it
-        if registry is not None and state._registry is not registry:
+        if state._registry is not registry:
             check_context(state, registry, "submit")
         states.append(state)
     if len(states) > 1 and len({id(st) for st in states}) != len(states):
         raise InvalidArgumentError(f"submit: the same command buffer appears twice in {list(command_buffers)!r}")
-    if held is not None:
-        # Mark everything the commands use (and what that depends on), then check the marked:
-        # one flat pass, no second walk of the dependencies. A loop, not hold()'s recursion:
-        # this runs for every submit.
-        for st in states:
-            start = len(held)
-            stack = list(st._used)
-            while stack:
-                b = stack.pop()
-                b._users.append(None)
-                held.append(b)
-                if b._deps:
-                    stack += b._deps
-            for i in range(start, len(held)):
-                marked = held[i]
-                if marked._raw is None:
-                    raise _used_after_release(st, marked)
-        states_to_check: list[_Recording] = []
-    else:
-        states_to_check = states
-    for st in states_to_check:
-        for used in st._used:
-            if used._raw is None or (used._deps and used.expired):
-                dead = used if used._raw is None else dead_dependency(used._deps)
-                assert dead is not None
-                raise _used_after_release(st, dead)
+    # Mark everything the commands use (and what that depends on), then check the marked:
+    # one flat pass, no second walk of the dependencies. A loop, not hold()'s recursion:
+    # this runs for every submit.
+    for st in states:
+        start = len(held)
+        stack = list(st._used)
+        while stack:
+            b = stack.pop()
+            b._users.append(None)
+            held.append(b)
+            if b._deps:
+                stack += b._deps
+        for i in range(start, len(held)):
+            marked = held[i]
+            if marked._raw is None:
+                raise _used_after_release(st, marked)
     raws = []
     for st in states:
         raw = take_raw(st, "was consumed by submit()")

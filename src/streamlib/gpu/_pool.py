@@ -149,19 +149,15 @@ class TexturePool:
             free = self._free.get((width, height, format, usage))
             if free:
                 with self._lock:
-                    if free and not self._closed:
+                    # Closed (pool or context): the slow path raises the error.
+                    if free and not self._closed and not self._gpu.closed:
                         raw = free.pop()
                         del self._order[id(raw)]
                         self._hits += 1
                         live = self._live = self._live + 1
                         if live > self._peak:
                             self._peak = live
-                        if not self._gpu.closed:
-                            return make_owned(OwnedTexture, raw, label, self._registry, recycle=self._hooks[id(free)])
-                        free.append(raw)  # back, so close() destroys it; then the error below
-                        self._order[id(raw)] = free
-                        self._hits -= 1
-                        self._live -= 1
+                        return make_owned(OwnedTexture, raw, label, self._registry, recycle=self._hooks[id(free)])
         return self._acquire_slow(width, height, format, usage, label)
 
     def _acquire_slow(

@@ -304,10 +304,12 @@ class InputPort(Generic[T]):
         With ``now`` (the runtime passes the call's end, a clock read it makes anyway) each
         frame's latency is recorded; without it, none is.
         """
+        if not self._lent:
+            # Nothing read in this call (a fan-in stage woken by its other input, say): no lock.
+            # Only the processor's own thread lends, and _clear runs after it was joined.
+            return
         with self._lock:
             lent, self._lent = self._lent, []
-        if not lent:
-            return
         if now and self._timing:
             # No clock read of its own, one ring store per frame, in the loop that releases
             # (docs/architecture.md, "Observability": cheap enough to stay on).

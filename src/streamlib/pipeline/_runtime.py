@@ -103,7 +103,6 @@ class _Worker(Node):
         "last_call",
         "seconds",
         "seen",
-        "segment",
         "set_up",
         "source_done",
     )
@@ -112,7 +111,6 @@ class _Worker(Node):
         super().__init__(processor)
         self.source_done = False
         self.set_up = False
-        self.segment: _Segment | None = None
         self.index = 0  # the next call's tick number (this run)
         self.seen = 0  # a segment member's input arrivals already answered by a call
         self.calls = 0
@@ -512,12 +510,10 @@ class StreamRuntime:
             head = members[0]
             seg = _Segment(head)
             segments.append(seg)
-            head.segment = seg
             for port in head.inputs:
                 port._wake = seg.wake.set
             for w in members[1:]:
                 seg.members.append(w)
-                w.segment = seg
                 w.seen = w.inputs[0]._arrived
                 w.inputs[0]._wake = None  # filled by the member before it, on this thread
             seg.rest = tuple(seg.members[1:])

@@ -10,6 +10,7 @@ from ..gpu._memory import OwnedBuffer
 from ..gpu._protocols import Texture
 from ._compute import ComputeProgram
 from ._font import GLYPH_HEIGHT, GLYPH_WIDTH, encode_text, font_wgsl
+from ._views import frame_view
 
 __all__ = ["PatternRenderer", "pattern_text"]
 
@@ -138,10 +139,9 @@ class PatternRenderer:
             0,
             struct.pack(f"<fIII{len(codes)}I", timestamp, _glyph_scale(width, height), 0, 0, *codes),
         )
-        # The target is a different pooled texture each time: the pass's bind group is made
-        # and released per frame, so nothing of the frame stays alive after submit.
+        # A borrowed view of the pooled target: no owned view per frame (see frame_view).
         self._program.dispatch(
-            [{"binding": 0, "resource": target.create_view()}, {"binding": 1, "resource": self._buffer}],
+            [{"binding": 0, "resource": frame_view(target)}, {"binding": 1, "resource": self._buffer}],
             width,
             height,
         )

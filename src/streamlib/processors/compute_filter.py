@@ -8,12 +8,13 @@ from typing import Any
 from ..gpu._context import GpuContext
 from ..gpu._enums import BufferUsage, ShaderStage
 from ..gpu._errors import InvalidArgumentError
-from ..gpu._memory import BorrowedTexture, OwnedBuffer, OwnedTexture
+from ..gpu._memory import OwnedBuffer
 from ..gpu._protocols import Texture
 from ..pipeline._frame import VideoFrame
 from ..pipeline._ports import StreamInput, StreamOutput
 from ..pipeline._processor import Processor, Tick
 from ._compute import WORKGROUP, ComputeProgram
+from ._views import frame_view
 
 __all__ = ["FLOAT_FORMATS", "ComputeFilter"]
 
@@ -205,21 +206,10 @@ class ComputeFilter(Processor):
         # Views of borrows: used for this pass only, they need no release (no owned handle to
         # register and finalize per frame), and the default views come from the context's cache.
         entries: list[dict[str, Any]] = [
-            {"binding": INPUT_BINDING, "resource": _borrowed(src).create_view()},
-            {"binding": OUTPUT_BINDING, "resource": _borrowed(dst).create_view()},
+            {"binding": INPUT_BINDING, "resource": frame_view(src)},
+            {"binding": OUTPUT_BINDING, "resource": frame_view(dst)},
         ]
         if self._uniform is not None:
             entries.append({"binding": UNIFORM_BINDING, "resource": self._uniform})
-        entries += [
-            {"binding": EXTRA_BINDING + i, "resource": _borrowed(t).create_view()} for i, t in enumerate(extras)
-        ]
+        entries += [{"binding": EXTRA_BINDING + i, "resource": frame_view(t)} for i, t in enumerate(extras)]
         self._program.dispatch(entries, dst.width, dst.height)
-
-
-def _borrowed(texture: Texture) -> BorrowedTexture:
-    """``texture`` itself when borrowed, else a borrow of it (an OwnedTexture's ``borrow()``)."""
-    if type(texture) is OwnedTexture:
-        return texture.borrow()
-    # A borrowed handle is its own state; anything else goes on as given, for create_view to refuse.
-    result: BorrowedTexture = getattr(texture, "_state", texture)  # type: ignore[arg-type]
-    return result

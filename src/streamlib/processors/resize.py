@@ -9,6 +9,7 @@ from ..pipeline._frame import VideoFrame
 from ..pipeline._ports import StreamInput, StreamOutput
 from ..pipeline._processor import Processor, Tick
 from ._blit import FILTERS, Blitter
+from ._views import frame_view
 
 __all__ = ["Resize"]
 
@@ -84,7 +85,7 @@ class Resize(Processor):
         assert blitter is not None, f"{self.name}: apply() before setup()"
         out = self.gpu.texture_pool.acquire(self.width, self.height, usage=_USAGE, label=self.name)
         try:
-            blitter.draw(frame.data, out.create_view())
+            blitter.draw(frame.data, frame_view(out))
         except BaseException:
             out.release()
             raise
