@@ -105,26 +105,11 @@ class _ComputePassOps:
 
         Raises InvalidArgumentError for a non-pipeline, ResourceReleasedError for a released one.
         """
-        raw = self.raw
-        p = state_of(pipeline, "ComputePipeline", "set_pipeline")
-        if p._registry is not self._state._registry:  # another device's object aborts wgpu-native
-            check_context(p, self._state._registry, "set_pipeline")
-        raw.set_pipeline(p._raw)
+        _set_pipeline(self.raw, self._state, pipeline, "ComputePipeline")
 
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
         """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
-        raw = self.raw
-        i: object = index  # typed object: callers without a type checker pass anything
-        if type(i) is not int or i < 0:
-            index = checked_int(f"set_bind_group on compute pass {self._state._label!r}", "index", i, 0)
-        bg = state_of(bind_group, "BindGroup", "set_bind_group")
-        if bg._registry is not self._state._registry:  # another device's object aborts wgpu-native
-            check_context(bg, self._state._registry, "set_bind_group")
-        self._state._used.append(bg)
-        try:
-            raw.set_bind_group(index, bg._raw)
-        except Exception as exc:
-            raise translated(exc, f"set_bind_group({index})") from exc
+        _set_bind_group(self.raw, self._state, index, bind_group)
 
     def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None:
         """Dispatch an x by y by z grid of workgroups (each an int in 0..max_compute_workgroups_per_dimension).
@@ -186,6 +171,27 @@ def _index(st: _Borrowed[Any], what: str, name: str, value: object, low: int = 0
     return checked_int(f"{what} on {describe(st._kind, st._label)}", name, value, low)
 
 
+def _set_pipeline(raw: Any, st: _Borrowed[Any], pipeline: object, kind: str) -> None:
+    """A pass's set_pipeline: ``pipeline`` checked to be a live ``kind`` of this pass's context."""
+    p = state_of(pipeline, kind, "set_pipeline")
+    if p._registry is not st._registry:  # another device's object aborts wgpu-native
+        check_context(p, st._registry, "set_pipeline")
+    raw.set_pipeline(p._raw)
+
+
+def _set_bind_group(raw: Any, st: _Recording, index: object, bind_group: object) -> None:
+    """A pass's set_bind_group: the bind group checked, remembered for submit's check, then bound."""
+    at = _index(st, "set_bind_group", "index", index)
+    bg = state_of(bind_group, "BindGroup", "set_bind_group")
+    if bg._registry is not st._registry:  # another device's object aborts wgpu-native
+        check_context(bg, st._registry, "set_bind_group")
+    st._used.append(bg)
+    try:
+        raw.set_bind_group(at, bg._raw)
+    except Exception as exc:
+        raise translated(exc, f"set_bind_group({at}) on {describe(st._kind, st._label)}") from exc
+
+
 def _number(st: _Borrowed[Any], what: str, name: str, value: object) -> float:
     """``value`` as a float (ints accepted), else InvalidTypeError naming the pass."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -210,25 +216,11 @@ class _RenderPassOps:
         Raises InvalidArgumentError for a non-pipeline (a ComputePipeline included),
         ResourceReleasedError for a released one.
         """
-        raw = self.raw
-        p = state_of(pipeline, "RenderPipeline", "set_pipeline")
-        if p._registry is not self._state._registry:  # another device's object aborts wgpu-native
-            check_context(p, self._state._registry, "set_pipeline")
-        raw.set_pipeline(p._raw)
+        _set_pipeline(self.raw, self._state, pipeline, "RenderPipeline")
 
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
         """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
-        raw = self.raw
-        st = self._state
-        index = _index(st, "set_bind_group", "index", index)
-        bg = state_of(bind_group, "BindGroup", "set_bind_group")
-        if bg._registry is not st._registry:
-            check_context(bg, st._registry, "set_bind_group")
-        st._used.append(bg)
-        try:
-            raw.set_bind_group(index, bg._raw)
-        except Exception as exc:
-            raise translated(exc, f"set_bind_group({index}) on {describe(st._kind, st._label)}") from exc
+        _set_bind_group(self.raw, self._state, index, bind_group)
 
     def set_vertex_buffer(self, slot: int, buffer: Buffer, offset: int = 0, size: int | None = None) -> None:
         """Use ``buffer`` from ``offset`` (``size`` bytes, default: the rest) as vertex buffer ``slot``.

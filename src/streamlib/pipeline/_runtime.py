@@ -382,22 +382,24 @@ class StreamRuntime:
 
         Safe to call while running.
         """
-        out: list[LinkStats] = []
-        for w in self._graph.ordered():
+        return [link for _, _, link in self._links(self._graph.ordered())]
+
+    def _links(self, order: list[_Worker]) -> list[tuple[OutputPort[Any], InputPort[Any], LinkStats]]:
+        """Every connected input of ``order``'s processors with its source and counters, upstream first."""
+        out = []
+        for w in order:
             for port in w.inputs:
                 src = port._source
-                if src is None:
-                    continue
-                s = port.stats()
-                out.append(
-                    LinkStats(
+                if src is not None:
+                    s = port.stats()
+                    link = LinkStats(
                         f"{src.processor.name}.{src.name}",
                         f"{w.name}.{port.name}",
                         s.frames_in,
                         s.dropped,
                         port.latency(),
                     )
-                )
+                    out.append((src, port, link))
         return out
 
     def end_to_end(self) -> dict[str, LatencyStats]:
@@ -438,19 +440,13 @@ class StreamRuntime:
                     detail += f"\nlatency p50 {s.latency.p50_ms:.2f} ms, p99 {s.latency.p99_ms:.2f} ms"
             nodes.append(DotNode(w.name, tuple(p.name for p in w.inputs), tuple(p.name for p in w.outputs), detail))
         edges = []
-        for w in order:
-            for port in w.inputs:
-                src = port._source
-                if src is None:
-                    continue
-                ps = port.stats()
-                label = ""
-                if ps.frames_in:
-                    label = f"{ps.frames_in} frames, {ps.dropped} dropped"
-                    lat = port.latency()
-                    if lat.frames:
-                        label += f"\np50 {lat.p50_ms:.2f} ms, max {lat.max_ms:.2f} ms"
-                edges.append(DotEdge(src.processor.name, src.name, w.name, port.name, label))
+        for src, port, link in self._links(order):
+            label = ""
+            if link.frames:
+                label = f"{link.frames} frames, {link.dropped} dropped"
+                if link.latency.frames:
+                    label += f"\np50 {link.latency.p50_ms:.2f} ms, max {link.latency.max_ms:.2f} ms"
+            edges.append(DotEdge(src.processor.name, src.name, port.processor.name, port.name, label))
         title = f"StreamRuntime, {self.fps:g} fps, {self.width}x{self.height}"
         return render_dot(nodes, edges, self.threads(), title)
 
