@@ -13,13 +13,14 @@ from ._kinds import KINDS, Kind, release_all, wgpu_objects
 def test_borrow_wraps_the_very_same_wgpu_object(gpu: sl.GpuContext, kind: Kind) -> None:
     helpers: list[sl.Releasable] = []
     handle = kind.make(gpu, helpers)
+    raw = handle.raw  # an encoder's, pass's or command buffer's wgpu-py object is made on first use
     before = wgpu_objects(gpu)
     live_before = sl.live_counts()
     borrowed = handle.borrow()
     again = handle.borrow()
     assert isinstance(borrowed, kind.borrowed)
-    assert borrowed.raw is handle.raw
-    assert again.raw is handle.raw
+    assert borrowed.raw is raw and handle.raw is raw
+    assert again.raw is raw
     assert borrowed.label == handle.label
     assert wgpu_objects(gpu) == before
     assert sl.live_counts() == live_before, "a borrow is not an owned resource"

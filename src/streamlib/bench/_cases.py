@@ -7,6 +7,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import wgpu
@@ -506,9 +507,51 @@ def upstream_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
     return [m]
 
 
+def wgpu_py_binding(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
+    """The 64x64 steps again with the lean binding off (docs/architecture.md, "Lean binding").
+
+    They run in a child process with ``STREAMLIB_LEAN_NATIVE=0``, where every native call goes
+    through wgpu-py as on the raw side: the ratio is the ownership layer's own cost, which the
+    lean binding pays for. Reported, no target.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    mode = "--tiny" if s == Settings.tiny() else "--quick" if s == Settings.quick() else None
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-m", "streamlib.bench", "--only", "frame_step_uncached", "--no-history"]
+        command += ["--results-dir", folder] + ([mode] if mode else [])
+        env = {**os.environ, "STREAMLIB_LEAN_NATIVE": "0"}
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=1800)
+        done = json.loads((Path(folder) / "latest.json").read_text())
+    for m in done["metrics"]:
+        if m["name"] != "frame_step_fresh_64x64":
+            continue
+        rows.append(
+            Metric(
+                name="frame_step_fresh_64x64_wgpu_py_binding",
+                description="frame step 64x64, a new output texture every frame, lean binding off, streamlib/raw",
+                value=m["value"],
+                unit=m["unit"],
+                streamlib_us=m["streamlib_us"],
+                raw_us=m["raw_us"],
+                control=m["control"],
+                spread=tuple(m["spread"]) if m["spread"] else None,
+                rounds=m["rounds"],
+                iterations=m["iterations"],
+            )
+        )
+    return rows
+
+
 CASES: dict[str, Case] = {
     "frame_step": frame_step,
     "frame_step_uncached": frame_step_uncached,
+    "wgpu_py_binding": wgpu_py_binding,
     "flagship_step": flagship_step,
     "upstream_step": upstream_step,
     "frame_data": frame_data,

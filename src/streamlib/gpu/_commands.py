@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, final
 
 import wgpu
 
+from . import _native as native
 from ._errors import (
     DeviceLostError,
     InvalidArgumentError,
@@ -27,6 +28,7 @@ from ._handles import (
     _Borrowed,
     _Owned,
     check_context,
+    dead_dependency,
     describe,
     hold,
     make_owned,
@@ -53,11 +55,68 @@ class _Recording(_Borrowed[Any]):
 
     An encoder's state also remembers the compute or render pass it began and that has not
     ended (``_open_pass``), so finish() blames an open pass only when there is one.
+
+    With the lean binding (``_native``) an encoder's, compute pass's or command buffer's
+    ``_raw`` is a native handle; ``raw`` makes its wgpu-py object on first use (``_wrapped``).
     """
 
     __slots__ = ("_open_pass", "_used")
     _used: list[_Borrowed[Any]]
     _open_pass: _Borrowed[Any] | None
+
+    @property
+    def raw(self) -> Any:
+        """The wgpu object underneath, for interop. Never destroy it.
+
+        Raises BorrowExpiredError when the owner has ended, consumed or released it.
+        """
+        if self._raw is None or (self._deps and dead_dependency(self._deps) is not None):
+            raise self._expired_error()
+        return _interop(self)
+
+    def _native(self) -> Any:
+        """The handle the lean binding calls (``_raw``), after the same check as ``raw``."""
+        raw = self._raw
+        if raw is None or (self._deps and dead_dependency(self._deps) is not None):
+            raise self._expired_error()
+        return raw
+
+
+def _interop(st: _Recording) -> Any:
+    """``st``'s wgpu-py object: its ``_raw`` itself, or made once over the native handle (lean binding)."""
+    wrapped = st._wrapped
+    if wrapped is None:
+        wrapped = st._wrapped = native.wrap(st._kind, st._raw, st._label, st._registry.device)
+    return wrapped
+
+
+class _OwnedRecording:
+    """Mixed into the owned recording kinds: ``raw`` as the wgpu-py object, made on first use."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        _state: Any
+
+        def _released_error(self) -> ResourceReleasedError: ...
+
+    @property
+    def raw(self) -> Any:
+        """The wgpu object underneath, for interop. Never destroy it.
+
+        Raises ResourceReleasedError once it was ended, finished, submitted or released.
+        """
+        b = self._state
+        if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
+            raise self._released_error()
+        return _interop(b)
+
+    def _native(self) -> Any:
+        """The handle the lean binding calls (``_raw``), after the same check as ``raw``."""
+        b = self._state
+        raw = b._raw
+        if raw is None or (b._deps and dead_dependency(b._deps) is not None):
+            raise self._released_error()
+        return raw
 
 
 # WebGPU guarantees at least this max_compute_workgroups_per_dimension: counts up to it
@@ -86,8 +145,10 @@ def _new_recording(
     keep: tuple[object, ...] = (),
 ) -> Any:
     owned = make_owned(cls, raw, label, src._registry, deps, keep)
-    owned._state._used = used
-    owned._state._open_pass = None
+    st = owned._state
+    st._used = used
+    st._open_pass = None
+    st._wrapped = None
     return owned
 
 
@@ -98,6 +159,8 @@ class _ComputePassOps:
         @property
         def raw(self) -> wgpu.GPUComputePassEncoder: ...
 
+        def _native(self) -> Any: ...
+
         _state: Any
 
     def set_pipeline(self, pipeline: ComputePipeline) -> None:
@@ -105,11 +168,14 @@ class _ComputePassOps:
 
         Raises InvalidArgumentError for a non-pipeline, ResourceReleasedError for a released one.
         """
-        _set_pipeline(self.raw, self._state, pipeline, "ComputePipeline")
+        raw = self._native()
+        native.set_pipeline(raw, _pipeline_of(self._state, pipeline, "ComputePipeline"))
 
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
         """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
-        _set_bind_group(self.raw, self._state, index, bind_group)
+        raw = self._native()
+        at, bg = _bind_group_of(self._state, index, bind_group)
+        native.set_bind_group(raw, at, bg)
 
     def dispatch_workgroups(self, x: int, y: int = 1, z: int = 1) -> None:
         """Dispatch an x by y by z grid of workgroups (each an int in 0..max_compute_workgroups_per_dimension).
@@ -117,7 +183,7 @@ class _ComputePassOps:
         Raises InvalidTypeError for a count that is not an int, InvalidArgumentError for one out
         of range, ResourceReleasedError once the pass has ended.
         """
-        raw = self.raw
+        raw = self._native()
         # One chained test for the common case; the device limit is read only beyond the guaranteed one.
         if not (
             type(x) is int
@@ -128,7 +194,7 @@ class _ComputePassOps:
             and 0 <= z <= _GUARANTEED_WORKGROUPS
         ):
             x, y, z = _workgroups(self._state, x, y, z)
-        raw.dispatch_workgroups(x, y, z)
+        native.dispatch(raw, x, y, z)
 
 
 @final
@@ -140,7 +206,7 @@ class BorrowedComputePass(_ComputePassOps, _Recording):
 
 
 @final
-class OwnedComputePass(_ComputePassOps, _Owned[wgpu.GPUComputePassEncoder, BorrowedComputePass]):
+class OwnedComputePass(_ComputePassOps, _OwnedRecording, _Owned[wgpu.GPUComputePassEncoder, BorrowedComputePass]):
     """A compute pass you are recording; end() it before finishing its encoder."""
 
     __slots__ = ()
@@ -148,9 +214,9 @@ class OwnedComputePass(_ComputePassOps, _Owned[wgpu.GPUComputePassEncoder, Borro
 
     def end(self) -> None:
         """End the pass. Consumes it: any later use raises ResourceReleasedError."""
-        raw = self.raw
+        raw = self._native()
         try:
-            raw.end()
+            native.end_compute_pass(raw)
         except Exception as exc:
             raise translated(exc, f"end() of compute pass {self.label!r}") from exc
         _ended(self._state)
@@ -171,25 +237,22 @@ def _index(st: _Borrowed[Any], what: str, name: str, value: object, low: int = 0
     return checked_int(f"{what} on {describe(st._kind, st._label)}", name, value, low)
 
 
-def _set_pipeline(raw: Any, st: _Borrowed[Any], pipeline: object, kind: str) -> None:
-    """A pass's set_pipeline: ``pipeline`` checked to be a live ``kind`` of this pass's context."""
+def _pipeline_of(st: _Borrowed[Any], pipeline: object, kind: str) -> Any:
+    """A pass's set_pipeline argument: the wgpu pipeline of a live ``kind`` of this pass's context."""
     p = state_of(pipeline, kind, "set_pipeline")
     if p._registry is not st._registry:  # another device's object aborts wgpu-native
         check_context(p, st._registry, "set_pipeline")
-    raw.set_pipeline(p._raw)
+    return p._raw
 
 
-def _set_bind_group(raw: Any, st: _Recording, index: object, bind_group: object) -> None:
-    """A pass's set_bind_group: the bind group checked, remembered for submit's check, then bound."""
+def _bind_group_of(st: _Recording, index: object, bind_group: object) -> tuple[int, Any]:
+    """A pass's set_bind_group arguments checked: (index, wgpu bind group), remembered for submit's check."""
     at = _index(st, "set_bind_group", "index", index)
     bg = state_of(bind_group, "BindGroup", "set_bind_group")
     if bg._registry is not st._registry:  # another device's object aborts wgpu-native
         check_context(bg, st._registry, "set_bind_group")
     st._used.append(bg)
-    try:
-        raw.set_bind_group(at, bg._raw)
-    except Exception as exc:
-        raise translated(exc, f"set_bind_group({at}) on {describe(st._kind, st._label)}") from exc
+    return at, bg._raw
 
 
 def _number(st: _Borrowed[Any], what: str, name: str, value: object) -> float:
@@ -216,11 +279,18 @@ class _RenderPassOps:
         Raises InvalidArgumentError for a non-pipeline (a ComputePipeline included),
         ResourceReleasedError for a released one.
         """
-        _set_pipeline(self.raw, self._state, pipeline, "RenderPipeline")
+        raw = self.raw
+        raw.set_pipeline(_pipeline_of(self._state, pipeline, "RenderPipeline"))
 
     def set_bind_group(self, index: int, bind_group: BindGroup) -> None:
         """Bind ``bind_group`` at ``index``. Raises ResourceReleasedError if anything it binds was released."""
-        _set_bind_group(self.raw, self._state, index, bind_group)
+        raw = self.raw
+        st = self._state
+        at, bg = _bind_group_of(st, index, bind_group)
+        try:
+            raw.set_bind_group(at, bg)
+        except Exception as exc:
+            raise translated(exc, f"set_bind_group({at}) on {describe(st._kind, st._label)}") from exc
 
     def set_vertex_buffer(self, slot: int, buffer: Buffer, offset: int = 0, size: int | None = None) -> None:
         """Use ``buffer`` from ``offset`` (``size`` bytes, default: the rest) as vertex buffer ``slot``.
@@ -409,6 +479,8 @@ class _CommandEncoderOps:
         @property
         def raw(self) -> wgpu.GPUCommandEncoder: ...
 
+        def _native(self) -> Any: ...
+
         _state: Any
 
     def begin_compute_pass(self, *, label: str = "") -> OwnedComputePass:
@@ -416,12 +488,12 @@ class _CommandEncoderOps:
 
         Raises ResourceReleasedError when the encoder was finished or released.
         """
-        raw = self.raw
+        raw = self._native()
         st = self._state
         if type(label) is not str:
             raise label_error(f"begin_compute_pass on encoder {st._label!r}", label)
         try:
-            cp = raw.begin_compute_pass(label=label)
+            cp = native.begin_compute_pass(raw, label)
         except Exception as exc:
             raise translated(exc, f"begin_compute_pass on encoder {st._label!r}") from exc
         result: OwnedComputePass = _new_recording(OwnedComputePass, cp, label, st, st._used, (st,))
@@ -581,7 +653,7 @@ class BorrowedCommandBuffer(_Recording):
 
 
 @final
-class OwnedCommandBuffer(_Owned[wgpu.GPUCommandBuffer, BorrowedCommandBuffer]):
+class OwnedCommandBuffer(_OwnedRecording, _Owned[wgpu.GPUCommandBuffer, BorrowedCommandBuffer]):
     """Recorded commands you own: submit them with GpuContext.submit (which consumes them) or release them."""
 
     __slots__ = ()
@@ -589,7 +661,7 @@ class OwnedCommandBuffer(_Owned[wgpu.GPUCommandBuffer, BorrowedCommandBuffer]):
 
 
 @final
-class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, BorrowedCommandEncoder]):
+class OwnedCommandEncoder(_CommandEncoderOps, _OwnedRecording, _Owned[wgpu.GPUCommandEncoder, BorrowedCommandEncoder]):
     """An encoder you own: record into it, then finish() it (which consumes it)."""
 
     __slots__ = ()
@@ -602,12 +674,12 @@ class OwnedCommandEncoder(_CommandEncoderOps, _Owned[wgpu.GPUCommandEncoder, Bor
         still open, when one is; otherwise with wgpu's own message), DeviceLostError when the
         device is gone.
         """
-        raw = self.raw
+        raw = self._native()
         b = self._state
         if type(label) is not str:
             raise label_error(f"finish() of encoder {b._label!r}", label)
         try:
-            cb = raw.finish(label=label)
+            cb = native.finish(raw, label)
         except Exception as exc:
             what = f"finish() of encoder {b._label!r}"
             err = translated(exc, what)

@@ -7,6 +7,7 @@ from typing import Any, Literal, NamedTuple
 
 import wgpu
 
+from . import _native as native
 from ._commands import OwnedCommandEncoder
 from ._enums import BufferUsage, TextureUsage
 from ._errors import (
@@ -357,7 +358,7 @@ class ResourceFactories:
         else:
             cache_key = None
         try:
-            raw = self._device.create_bind_group(layout=raw_layout, entries=raw_entries, label=label)
+            raw = native.create_bind_group(self._device, raw_layout, raw_entries, label)
         except Exception as exc:
             raise translated(exc, f"create_bind_group {label!r}") from exc
         if cache_key is not None:
@@ -500,10 +501,15 @@ class ResourceFactories:
         self._check_open("create_command_encoder")
         if type(label) is not str:
             raise label_error("create_command_encoder", label)
-        raw = self._device.create_command_encoder(label=label)
+        try:
+            raw = native.command_encoder(self._device, label)
+        except Exception as exc:
+            raise translated(exc, f"create_command_encoder {label!r}") from exc
         enc = make_owned(OwnedCommandEncoder, raw, label, self._registry)
-        enc._state._used = []
-        enc._state._open_pass = None
+        st = enc._state
+        st._used = []
+        st._open_pass = None
+        st._wrapped = None
         return enc
 
 

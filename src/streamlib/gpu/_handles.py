@@ -67,7 +67,18 @@ def dead_dependency(deps: tuple[_Borrowed[Any], ...]) -> _Borrowed[Any] | None:
 class _Borrowed(Generic[RawT], metaclass=NoPublicConstructor):
     """A resource someone else owns: use it, never release it."""
 
-    __slots__ = ("_deps", "_end_reason", "_keep", "_label", "_origin", "_raw", "_recycle", "_registry", "_users")
+    __slots__ = (
+        "_deps",
+        "_end_reason",
+        "_keep",
+        "_label",
+        "_origin",
+        "_raw",
+        "_recycle",
+        "_registry",
+        "_users",
+        "_wrapped",
+    )
     _kind: ClassVar[str] = ""
     # Texture and Buffer hold GPU memory: releasing them calls wgpu's destroy() (R2).
     _destroys: ClassVar[bool] = False
@@ -83,6 +94,9 @@ class _Borrowed(Generic[RawT], metaclass=NoPublicConstructor):
     # One entry per native call using the resource right now: its release defers the
     # destroy to the last of them (see release_state and unuse).
     _users: list[None]
+    # Set only on the kinds the lean binding holds as native handles (gpu/_native.py): their
+    # wgpu-py object, made on the first ``.raw``; dropped with the resource.
+    _wrapped: Any
     _no_constructor_hint: ClassVar[str] = _FACTORY_HINT
 
     if TYPE_CHECKING:  # a private token nobody outside can make: calling the class is a static error too
@@ -245,6 +259,7 @@ def take_raw(b: _Borrowed[RawT], end_reason: str) -> RawT | None:
     b._raw = None
     b._end_reason = end_reason
     b._keep = ()
+    b._wrapped = None
     return raw
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import wgpu
 
+from . import _native as native
 from ._commands import OwnedCommandBuffer, submitted_raws
 from ._errors import DeviceLostError, InvalidArgumentError, InvalidTypeError, checked_int, translated
 from ._formats import BUFFER_COPY_DST, BUFFER_COPY_SRC, TEXTURE_COPY_DST, TEXTURE_COPY_SRC, format_info
@@ -114,7 +115,7 @@ class QueueOperations:
             raws = submitted_raws(list(command_buffers), reg, held)
             try:
                 with self._queue_lock:
-                    self._queue.submit(raws)
+                    native.submit(self._queue, raws)
             except Exception as exc:
                 err = translated(exc, "submit")
                 if isinstance(err, DeviceLostError):
@@ -159,7 +160,9 @@ class QueueOperations:
                 f"write_buffer: offset ({offset}) and size ({n}) for buffer {label!r} must be multiples of 4; "
                 f"pad the data"
             )
-        self._guarded(buffer, b, "Buffer", f"write_buffer {label!r}", self._queue.write_buffer, raw, offset, view)
+        self._guarded(
+            buffer, b, "Buffer", f"write_buffer {label!r}", native.write_buffer, self._queue, raw, offset, view
+        )
         self._transfers[0] += n
 
     def read_buffer(self, buffer: Buffer, offset: int = 0, size: int | None = None) -> bytes:
