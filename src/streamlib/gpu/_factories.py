@@ -143,7 +143,7 @@ class ResourceFactories:
                 f"use one of {', '.join(sorted(STORAGE_FORMATS))}"
             )
         try:
-            raw = self._device.create_texture(size=(width, height, 1), format=fmt, usage=usage, label=label)
+            raw = native.create_texture(self._device, width, height, fmt, usage, label)
         except Exception as exc:
             raise translated(exc, f"create_texture {label!r}") from exc
         return make_owned(OwnedTexture, raw, label, self._registry)

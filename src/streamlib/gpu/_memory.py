@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, final
 
 import wgpu
 
+from . import _native as native
 from ._errors import translated
 from ._handles import _Borrowed, _Owned, make_borrowed, make_owned
 from ._tracking import FRESH_ATTR, VIEW_ATTR, Registry
@@ -137,7 +138,7 @@ def _default_view(texture: wgpu.GPUTexture, registry: Registry[_Borrowed[Any]]) 
             attrs.pop(FRESH_ATTR, None)
         return view
     try:
-        view = texture.create_view()
+        view = native.default_view(texture)
     except Exception as exc:
         raise translated(exc, f"create_view of texture {texture.label!r}") from exc
     attrs[VIEW_ATTR] = view

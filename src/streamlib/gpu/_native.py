@@ -34,6 +34,8 @@ __all__ = [
     "begin_compute_pass",
     "command_encoder",
     "create_bind_group",
+    "create_texture",
+    "default_view",
     "dispatch",
     "end_compute_pass",
     "finish",
@@ -72,6 +74,8 @@ def _load() -> Any:
         "wgpuQueueSubmit",
         "wgpuQueueWriteBuffer",
         "wgpuDeviceCreateBindGroup",
+        "wgpuDeviceCreateTexture",
+        "wgpuTextureCreateView",
         "WGPU_WHOLE_SIZE",
     )
     handler = getattr(getattr(_api, "libf", None), "_error_handler", None)
@@ -91,7 +95,11 @@ def _load() -> Any:
                 "GPUBuffer",
                 "GPUSampler",
                 "GPUTextureView",
+                "GPUTexture",
             )
+        )
+        or not isinstance(
+            getattr(importlib.import_module("wgpu.backends.wgpu_native._mappings"), "enummap", None), dict
         )
     ):
         return None
@@ -309,6 +317,62 @@ if _api is not None:
             _raise("create_bind_group", error)
         return _BindGroup(label, raw, device)
 
+    _create_texture = _lib.wgpuDeviceCreateTexture
+    _create_view = _lib.wgpuTextureCreateView
+    _Texture = _api.GPUTexture
+    _enummap: dict[str, int] = importlib.import_module("wgpu.backends.wgpu_native._mappings").enummap
+    _DIMENSION_2D = _enummap["TextureDimension.2d"]
+
+    def create_texture(device: Any, width: int, height: int, format: str, usage: int, label: str) -> Any:
+        """A 2D wgpu GPUTexture, one mip level, one sample (the arguments checked by the caller)."""
+        format_id = _enummap.get("TextureFormat." + format)
+        usage = int(usage)
+        if format_id is None:  # wgpu-py says what is wrong with it
+            return device.create_texture(size=(width, height, 1), format=format, usage=usage, label=label)
+        desc = _new("WGPUTextureDescriptor *")
+        size = desc.size
+        size.width = width
+        size.height = height
+        size.depthOrArrayLayers = 1
+        desc.mipLevelCount = 1
+        desc.sampleCount = 1
+        desc.dimension = _DIMENSION_2D
+        desc.format = format_id
+        desc.usage = usage
+        data = None
+        if label:
+            data = _new("char[]", label.encode())
+            desc.label.data = data
+            desc.label.length = len(data) - 1
+        _capture("create_texture")
+        try:
+            raw = _create_texture(device._internal, desc)
+        finally:
+            error = _release("create_texture")
+        if error is not None:
+            _raise("create_texture", error)
+        info = {
+            "size": (width, height, 1),
+            "mip_level_count": 1,
+            "sample_count": 1,
+            "dimension": "2d",
+            "format": format,
+            "usage": usage,
+            "texture_binding_view_dimension": None,
+        }
+        return _Texture(label, raw, device, info)
+
+    def default_view(texture: Any) -> Any:
+        """A new default view (the whole texture, its own format) of a wgpu GPUTexture."""
+        _capture("create_view")
+        try:
+            raw = _create_view(texture._internal, _NULL)
+        finally:
+            error = _release("create_view")
+        if error is not None:
+            _raise("create_view", error)
+        return _View("", raw, texture._device, texture, texture.size)
+
     def wrap(kind: str, raw: Any, label: str, device: Any) -> Any:
         """The wgpu-py object for a native ``raw`` of ``kind``, holding a reference of its own (for ``.raw``).
 
@@ -360,6 +424,14 @@ else:
     def create_bind_group(device: Any, layout: Any, entries: list[dict[str, Any]], label: str) -> Any:
         """A wgpu GPUBindGroup, made by wgpu-py."""
         return device.create_bind_group(layout=layout, entries=entries, label=label)
+
+    def create_texture(device: Any, width: int, height: int, format: str, usage: int, label: str) -> Any:
+        """A 2D wgpu GPUTexture, made by wgpu-py."""
+        return device.create_texture(size=(width, height, 1), format=format, usage=usage, label=label)
+
+    def default_view(texture: Any) -> Any:
+        """A new default view of a wgpu GPUTexture, made by wgpu-py."""
+        return texture.create_view()
 
     def wrap(kind: str, raw: Any, label: str, device: Any) -> Any:
         """``raw`` itself: without the lean path it already is wgpu-py's object."""
