@@ -48,6 +48,8 @@ def test_tiny_run_writes_json_and_history(tmp_path: Path) -> None:
         "scale_borrow_100",
         "pipeline_64x64",
         "pipeline_1280x720",
+        "frame_step_fresh_64x64",
+        "frame_step_fresh_64x64_wgpu_py_binding",  # the child process with the lean binding off
     } <= names
     for m in doc["metrics"]:
         assert math.isfinite(m["value"]) and m["value"] > 0, m
