@@ -2,6 +2,8 @@
 
 from typing import assert_type
 
+import wgpu
+
 import streamlib as sl
 
 
@@ -25,11 +27,14 @@ def factories_return_owned(gpu: sl.GpuContext) -> None:
     assert_type(bind_group, sl.OwnedBindGroup)
     encoder = gpu.create_command_encoder()
     assert_type(encoder, sl.OwnedCommandEncoder)
+    assert_type(encoder.raw, wgpu.GPUCommandEncoder)  # interop keeps wgpu's types (the lean binding too)
     compute_pass = encoder.begin_compute_pass()
     assert_type(compute_pass, sl.OwnedComputePass)
+    assert_type(compute_pass.raw, wgpu.GPUComputePassEncoder)
     assert_type(compute_pass.end(), None)
     command_buffer = encoder.finish()
     assert_type(command_buffer, sl.OwnedCommandBuffer)
+    assert_type(command_buffer.raw, wgpu.GPUCommandBuffer)
     gpu.submit([command_buffer])
     sampler = gpu.create_sampler(mag_filter="linear")
     assert_type(sampler, sl.OwnedSampler)

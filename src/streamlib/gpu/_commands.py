@@ -99,16 +99,18 @@ class _OwnedRecording:
 
         def _released_error(self) -> ResourceReleasedError: ...
 
-    @property
-    def raw(self) -> Any:
-        """The wgpu object underneath, for interop. Never destroy it.
+    else:  # at run time only: type checkers keep _Owned's typed ``raw`` (a wgpu.GPUCommandBuffer, ...)
 
-        Raises ResourceReleasedError once it was ended, finished, submitted or released.
-        """
-        b = self._state
-        if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
-            raise self._released_error()
-        return _interop(b)
+        @property
+        def raw(self) -> Any:
+            """The wgpu object underneath, for interop. Never destroy it.
+
+            Raises ResourceReleasedError once it was ended, finished, submitted or released.
+            """
+            b = self._state
+            if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
+                raise self._released_error()
+            return _interop(b)
 
     def _native(self) -> Any:
         """The handle the lean binding calls (``_raw``), after the same check as ``raw``."""
