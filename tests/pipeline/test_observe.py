@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import streamlib as sl
-from streamlib.pipeline._observe import latency_stats
+from streamlib.pipeline._observe import LATENCY_SAMPLE_S, latency_stats
 
 from ._procs import Invert, Sink, Source
 
@@ -76,6 +76,37 @@ def test_latency_is_measured_from_the_source_write_not_from_when_the_frame_was_m
     assert rt.stats()["Sink"].latency.max_ms < 25.0
 
 
+def test_a_fast_pipeline_samples_latency_but_counts_every_frame() -> None:
+    class Pass(sl.Processor):
+        video_in = sl.StreamInput(sl.VideoFrame)
+        video_out = sl.StreamOutput(sl.VideoFrame)
+
+        def process(self, tick: sl.Tick) -> None:
+            frame = self.video_in.read_latest()
+            if frame is not None:
+                self.video_out.write(frame.clone())
+
+    rt = sl.StreamRuntime(fps=0, width=16, height=16)
+    src, a, b, sink = rt.add(Source(fill=False)), rt.add(Pass()), rt.add(Pass()), rt.add(Sink())
+    rt.connect(src.video_out, a.video_in)
+    rt.connect(a.video_out, b.video_in)
+    rt.connect(b.video_out, sink.video_in)
+    start = time.perf_counter()
+    rt.run(frames=2000)
+    elapsed = time.perf_counter() - start
+    stats = rt.stats()
+    # Every frame is counted (exact, like the frame and drop counters)...
+    assert [stats[p.name].latency.frames for p in (a, b, sink)] == [2000] * 3
+    # ...but a pass is measured at most once per LATENCY_SAMPLE_S: thousands of frames a second
+    # are not each measured (even under pytest on a busy 2-core machine this runs at thousands a second).
+    taken = [p.video_in._lat_n for p in (a, b, sink)]
+    assert 1 <= taken[0] <= elapsed / LATENCY_SAMPLE_S + 1
+    assert taken == [taken[0]] * 3  # the whole pass is measured: the same frames along the segment
+    lat = stats[sink.name].latency
+    assert 0.0 < lat.p50_ms <= lat.p99_ms <= lat.max_ms
+    assert stats[sink.name].frames_in == 2000 and stats[sink.name].dropped == 0
+
+
 def test_latency_off_records_nothing() -> None:
     rt = sl.StreamRuntime(fps=0, width=32, height=32, latency=False)
     _chain(rt, slow=0.0)
@@ -116,6 +147,9 @@ def test_percentiles_are_nearest_rank_over_the_window() -> None:
     # Two inputs (a fan-in): one set of percentiles over both rings.
     assert latency_stats([([0.001, 0.0], 1), ([0.003], 1)]) == sl.LatencyStats(2, 3.0, 3.0, 3.0, 3.0)
     assert latency_stats([]) == sl.LatencyStats()
+    # Sampled: the count given (every frame read) is reported, the percentiles are the samples'.
+    assert latency_stats([([0.004, 0.002], 2)], frames=70) == sl.LatencyStats(70, 4.0, 4.0, 4.0, 4.0)
+    assert latency_stats([], frames=70) == sl.LatencyStats()  # no sample, nothing to report
 
 
 def test_clones_keep_when_the_source_produced_the_frame(gpu: sl.GpuContext) -> None:

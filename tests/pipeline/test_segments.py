@@ -168,6 +168,21 @@ def test_own_thread_in_a_lockstep_chain_splits_it_and_still_drops_nothing(gpu: s
     assert sink.frames == 30 and sum(s.dropped for s in rt.stats().values()) == 0
 
 
+def test_lockstep_across_threads_wakes_the_source_at_once(gpu: sl.GpuContext) -> None:
+    # The source waits for the sink's thread after every frame. A segment going idle notifies
+    # only while someone waits (docs/architecture.md, "Threading model"); a lost notification
+    # would leave the source to its 0.1 s poll, 20 s for these 200 frames.
+    rt = sl.StreamRuntime(fps=0, gpu=gpu)
+    src = rt.add(_Source())
+    sink = rt.add(_OwnSink())
+    rt.connect(src.video_out, sink.video_in)
+    t0 = time.perf_counter()
+    rt.run(frames=200)
+    elapsed = time.perf_counter() - t0
+    assert sink.frames == 200 and sum(s.dropped for s in rt.stats().values()) == 0
+    assert elapsed < 5.0
+
+
 def test_error_in_a_shared_thread_stops_the_pipeline_under_stop_policy(gpu: sl.GpuContext) -> None:
     class Boom(_Pass):
         def process(self, tick: sl.Tick) -> None:

@@ -1,9 +1,9 @@
 """Seeing inside a pipeline: latency percentiles, link counters, the DOT picture, trace spans.
 
-The runtime records, per input port, how long after its source produced it each frame was
-done with (a fixed-size ring of the latest samples plus the running max; docs/architecture.md,
-"Observability"). Everything here turns those raw numbers into something to read: the
-percentiles are computed when asked, never per frame.
+The runtime records, per input port, how long after its source produced it a sample of the
+frames was done with (a fixed-size ring of the latest samples; docs/architecture.md,
+"Observability"), and counts every frame. Everything here turns those raw numbers into
+something to read: the percentiles are computed when asked, never per frame.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import NamedTuple
 from ..gpu._errors import InvalidArgumentError, StreamlibError
 
 __all__ = [
+    "LATENCY_SAMPLE_S",
     "LATENCY_WINDOW",
     "GraphvizNotFoundError",
     "LatencyStats",
@@ -33,6 +34,12 @@ __all__ = [
 # so the ring index is a mask; at 60 fps it is the last ~17 s.
 LATENCY_WINDOW = 1024
 
+# A segment's pass is measured when it starts at least this long (s) after the last measured
+# one began: below 1000 frames a second that is every frame, above it about a thousand samples
+# a second per segment, so a fast pipeline does not pay a clock subtraction and a store per frame
+# per stage for percentiles that a sample gives as well.
+LATENCY_SAMPLE_S = 0.001
+
 
 class GraphvizNotFoundError(StreamlibError):
     """A picture of the graph (SVG, PNG, PDF) was asked for but Graphviz's ``dot`` is not installed."""
@@ -41,9 +48,11 @@ class GraphvizNotFoundError(StreamlibError):
 class LatencyStats(NamedTuple):
     """Time from a frame's source to the end of a stage's ``process`` call that read it, in ms.
 
-    ``frames`` is how many frames were measured since the processor was added; the
-    percentiles and ``max_ms`` are over the latest ``LATENCY_WINDOW`` of them. All zero
-    before the first frame (and always, for a source: nothing comes before it).
+    ``frames`` is how many frames it read while latency was measured, every one of them;
+    the percentiles and ``max_ms`` are over the latest ``LATENCY_WINDOW`` samples of those
+    frames (every frame below 1000 fps, about a thousand a second above it: see
+    ``LATENCY_SAMPLE_S``), so ``max_ms`` is the largest sampled, not necessarily the largest
+    of all. All zero before the first sample (and always, for a source: nothing comes before it).
     """
 
     frames: int = 0
@@ -87,8 +96,12 @@ class Span(NamedTuple):
     frame: int | None
 
 
-def latency_stats(samples: Iterable[tuple[Sequence[float], int]]) -> LatencyStats:
-    """Percentiles over the rings ``(ring, samples taken)`` of one or more input ports (nearest rank)."""
+def latency_stats(samples: Iterable[tuple[Sequence[float], int]], frames: int | None = None) -> LatencyStats:
+    """Percentiles over the rings ``(ring, samples taken)`` of one or more input ports (nearest rank).
+
+    ``frames`` is the count to report (every frame read while measured); by default the
+    number of samples taken.
+    """
     values: list[float] = []
     count = 0
     for ring, n in samples:
@@ -97,6 +110,8 @@ def latency_stats(samples: Iterable[tuple[Sequence[float], int]]) -> LatencyStat
             count += n
     if not values:
         return NO_LATENCY
+    if frames is not None:
+        count = max(frames, count)
     values.sort()
     last = len(values) - 1
 

@@ -188,7 +188,9 @@ class InputPort(Generic[T]):
         "_lock",
         "_read",
         "_source",
+        "_timed_reads",
         "_timing",
+        "_timing_mark",
         "_wake",
         "capacity",
         "declaration",
@@ -209,7 +211,11 @@ class InputPort(Generic[T]):
         self._wake: Callable[[], None] | None = None
         # Latency samples (s): a ring of the latest LATENCY_WINDOW and how many were taken.
         # Written only by the thread that runs this port's processor; read whole by latency().
+        # The frames measured are counted without a per-frame cost: every read made while
+        # timing is on (``_read`` since ``_timing_mark``, plus ``_timed_reads`` before it).
         self._timing = True
+        self._timing_mark = 0
+        self._timed_reads = 0
         self._lat: list[float] = [0.0] * LATENCY_WINDOW
         self._lat_n = 0
 
@@ -277,10 +283,21 @@ class InputPort(Generic[T]):
         """How long after their source produced them the frames read here were done with (see LatencyStats).
 
         Measured by the runtime when the ``process`` call that read a frame returns (frames
-        other than ``VideoFrame`` are not measured). Percentiles are computed now, from the
-        latest ``LATENCY_WINDOW`` samples.
+        other than ``VideoFrame`` are not measured), for a sample of the frames (see
+        ``LATENCY_SAMPLE_S``); ``frames`` counts every frame read while measuring. Percentiles
+        are computed now, from the latest ``LATENCY_WINDOW`` samples.
         """
-        return latency_stats([(list(self._lat), self._lat_n)])
+        return latency_stats([(list(self._lat), self._lat_n)], self._timed_frames())
+
+    def _timed_frames(self) -> int:
+        """How many frames were read here while latency was measured."""
+        return self._timed_reads + (self._read - self._timing_mark if self._timing else 0)
+
+    def _set_timing(self, on: bool) -> None:
+        """Measure latency here from now on, or not (the runtime, before a run starts)."""
+        self._timed_reads = self._timed_frames()
+        self._timing_mark = self._read
+        self._timing = on
 
     # -- the runtime's side ---------------------------------------------------------------
 
@@ -301,8 +318,8 @@ class InputPort(Generic[T]):
     def _end_call(self, now: float = 0.0) -> None:
         """Release the frames lent during the ``process`` call that just returned (at ``now``, perf_counter s).
 
-        With ``now`` (the runtime passes the call's end, a clock read it makes anyway) each
-        frame's latency is recorded; without it, none is.
+        With ``now`` (the runtime passes the call's end, a clock read it makes anyway, on the
+        passes it samples) each frame's latency is recorded; without it, none is.
         """
         if not self._lent:
             # Nothing read in this call (a fan-in stage woken by its other input, say): no lock.
@@ -311,8 +328,8 @@ class InputPort(Generic[T]):
         with self._lock:
             lent, self._lent = self._lent, []
         if now and self._timing:
-            # No clock read of its own, one ring store per frame, in the loop that releases
-            # (docs/architecture.md, "Observability": cheap enough to stay on).
+            # No clock read of its own, one ring store per frame, in the loop that releases, on
+            # sampled calls only (docs/architecture.md, "Observability": cheap enough to stay on).
             ring = self._lat
             n = self._lat_n
             for frame in lent:

@@ -34,6 +34,7 @@ from ..gpu._errors import DeviceLostError, InvalidArgumentError, PipelineError, 
 from ..gpu._handles import release_state
 from ._graph import Graph, Node
 from ._observe import (
+    LATENCY_SAMPLE_S,
     NO_LATENCY,
     DotEdge,
     DotNode,
@@ -51,6 +52,10 @@ from ._processor import ClassPort, Processor, Tick
 __all__ = ["ErrorPolicy", "ProcessorStats", "StreamRuntime"]
 
 log = logging.getLogger("streamlib.runtime")
+
+_clock = time.perf_counter
+# A Tick without NamedTuple's Python-level __new__ (half the cost, once per process call).
+_new_tick = tuple.__new__
 
 ProcessorT = TypeVar("ProcessorT", bound=Processor)
 
@@ -99,6 +104,7 @@ class _Worker(Node):
     __slots__ = (
         "calls",
         "errors",
+        "feed",
         "index",
         "last_call",
         "seconds",
@@ -113,6 +119,7 @@ class _Worker(Node):
         self.set_up = False
         self.index = 0  # the next call's tick number (this run)
         self.seen = 0  # a segment member's input arrivals already answered by a call
+        self.feed: InputPort[Any] | None = None  # a segment member's input (not the head's): what _pass reads
         self.calls = 0
         self.errors = 0
         self.seconds = 0.0
@@ -129,14 +136,16 @@ class _Worker(Node):
             errors=self.errors,
             mean_ms=mean,
             calls=self.calls,
-            latency=latency_stats((list(p._lat), p._lat_n) for p in self.inputs),
+            latency=latency_stats(
+                [(list(p._lat), p._lat_n) for p in self.inputs], sum(p._timed_frames() for p in self.inputs)
+            ),
         )
 
 
 class _Segment:
     """Processors one thread runs in turn: the head, then each member the one before it fed."""
 
-    __slots__ = ("busy", "members", "rest", "thread", "wake")
+    __slots__ = ("busy", "members", "rest", "sample_at", "thread", "wake")
 
     def __init__(self, head: _Worker) -> None:
         self.members = [head]
@@ -146,6 +155,9 @@ class _Segment:
         # (and everything it fed inside the segment) returns: the drain relies on no gap.
         self.busy = False
         self.thread: threading.Thread | None = None
+        # The earliest start (perf_counter s) of the next pass whose latency is measured
+        # (LATENCY_SAMPLE_S after the last one); infinity when latency is off.
+        self.sample_at = 0.0
 
     @property
     def name(self) -> str:
@@ -216,10 +228,12 @@ class StreamRuntime:
         self._close_gpu = self._owns_gpu if close_gpu is None else close_gpu
         self._graph: Graph[_Worker] = Graph(_Worker)
         self._halt = threading.Event()  # everything stops now
+        self._halted = False  # _halt.is_set(), as a plain read for the loop that runs each pass
         self._sources_stop = threading.Event()  # sources stop; the rest drains
         self._main_wake = threading.Event()
         self._main_steps: list[tuple[str, Callable[[], None]]] = []  # see _main_thread_steps
-        self._idle = threading.Condition()  # notified whenever a processor finishes a call, and on stop
+        self._idle = threading.Condition()  # notified whenever a segment goes idle while waited on, and on stop
+        self._idle_waiters = 0  # threads in _wait_idle: a segment going idle notifies only when some wait
         self._segments: list[_Segment] = []
         self._failure: tuple[str, BaseException] | None = None
         self._teardown_failed = False  # whether _failure came from a teardown
@@ -365,6 +379,7 @@ class StreamRuntime:
 
     def stop(self) -> None:
         """Stop the pipeline now (from any thread, or from a processor's process). Idempotent."""
+        self._halted = True
         self._halt.set()
         self._sources_stop.set()
         self._main_wake.set()
@@ -461,6 +476,7 @@ class StreamRuntime:
     def _run(self, frames: int | None, duration: float | None) -> None:
         for event in (self._halt, self._sources_stop, self._main_wake):
             event.clear()
+        self._halted = False
         if self._owns_gpu and self._gpu is not None and self._gpu.closed:
             self._gpu = None  # a previous run closed it; open a fresh one
         order = self._graph.ordered()
@@ -499,19 +515,21 @@ class StreamRuntime:
         stamps = self.latency or self._spans is not None
         for w in order:
             for port in w.inputs:
-                port._timing = self.latency
+                port._set_timing(self.latency)
             for out in w.outputs:
                 out._stamps = stamps and w.is_source
         for members in self._groups(order):
             head = members[0]
             seg = _Segment(head)
+            seg.sample_at = 0.0 if self.latency else float("inf")
             segments.append(seg)
             for port in head.inputs:
                 port._wake = seg.wake.set
             for w in members[1:]:
                 seg.members.append(w)
-                w.seen = w.inputs[0]._arrived
-                w.inputs[0]._wake = None  # filled by the member before it, on this thread
+                w.feed = feed = w.inputs[0]
+                w.seen = feed._arrived
+                feed._wake = None  # filled by the member before it, on this thread
             seg.rest = tuple(seg.members[1:])
         return segments
 
@@ -545,6 +563,8 @@ class StreamRuntime:
 
     def _summarize(self, order: list[_Worker]) -> None:
         """One INFO line per processor once everything is torn down: what went through it."""
+        if not log.isEnabledFor(logging.INFO):
+            return  # the stats (percentiles sorted per port) are not worth making for nobody
         seconds = time.perf_counter() - self._started if self._started else 0.0
         for w in order:
             s = w.stats()
@@ -661,14 +681,21 @@ class StreamRuntime:
         """
         give_up = time.perf_counter() + timeout
         with self._idle:
-            while not cancel.is_set():
-                if all(not s.busy and not s.wake.is_set() for s in segments):
-                    return True
-                left = give_up - time.perf_counter()
-                if left <= 0:
-                    return False
-                # Bounded wait: stop() notifies too, but a Ctrl+C handler needs the main thread awake.
-                self._idle.wait(min(left, 0.1))
+            # Counted before the first look at the segments: a segment that goes idle after that
+            # look sees the count and notifies (under the lock, so not before this wait began);
+            # one that went idle before it is seen idle. See _went_idle.
+            self._idle_waiters += 1
+            try:
+                while not cancel.is_set():
+                    if all(not s.busy and not s.wake.is_set() for s in segments):
+                        return True
+                    left = give_up - time.perf_counter()
+                    if left <= 0:
+                        return False
+                    # Bounded wait: stop() notifies too, but a Ctrl+C handler needs the main thread awake.
+                    self._idle.wait(min(left, 0.1))
+            finally:
+                self._idle_waiters -= 1
         return False
 
     def _source_loop(self, seg: _Segment, frames: int | None) -> None:
@@ -687,7 +714,7 @@ class StreamRuntime:
                     self._wait_idle(downstream, stop, float("inf"))
                     if stop.is_set():
                         break
-                now = time.perf_counter()
+                now = _clock()
                 if period:
                     if now < next_at:
                         stop.wait(next_at - now)
@@ -698,7 +725,10 @@ class StreamRuntime:
                 else:
                     index = ticks
                 seg.busy = True
-                self._pass(seg, self._call(w, index, now))
+                timed = now >= seg.sample_at
+                if timed:
+                    seg.sample_at = now + LATENCY_SAMPLE_S
+                self._pass(seg, index, now, timed)
                 self._went_idle(seg)
                 ticks += 1
         finally:
@@ -718,34 +748,70 @@ class StreamRuntime:
             wake.clear()
             index = head.index
             head.index = index + 1
-            self._pass(seg, self._call(head, index, time.perf_counter()))
+            now = _clock()
+            timed = now >= seg.sample_at
+            if timed:
+                seg.sample_at = now + LATENCY_SAMPLE_S
+            self._pass(seg, index, now, timed)
             self._went_idle(seg)
 
-    def _pass(self, seg: _Segment, now: float) -> None:
-        """After the head's call: call each member that got a frame from the one before it, in turn."""
-        halt = self._halt
-        for w in seg.rest:
-            arrived = w.inputs[0]._arrived
-            if arrived == w.seen or halt.is_set():
+    def _pass(self, seg: _Segment, index: int, now: float, timed: bool) -> None:
+        """One pass of ``seg``: the head's call for tick ``index``, started at ``now``, then each
+        member that got a frame from the one before it, in turn.
+
+        ``timed``: this pass's latency is measured (every member's, so one frame is followed
+        along the segment). One loop without a call of its own per processor: the runtime's
+        cost per frame is what this loop adds to the ``process`` calls (docs/architecture.md,
+        "Threading model").
+        """
+        w = seg.members[0]
+        rest = seg.rest
+        called = 0  # members after the head called so far
+        started = self._started
+        while True:
+            last = w.last_call
+            w.last_call = now
+            tick: Tick = _new_tick(Tick, (index, now - started, 0.0 if last is None else now - last))
+            try:
+                w.processor.process(tick)
+            except BaseException as exc:
+                self._failed(w, index, exc)
+            finally:
+                spans = self._spans
+                frame = _frame_of(w) if spans is not None else None  # before its reference is released
+                end = _clock()
+                at = end if timed else 0.0  # the latency of what it read, on sampled passes: up to this call's end
+                for port in w.inputs:
+                    port._end_call(at)
+                w.seconds += end - now
+                w.calls += 1
+                if spans is not None:
+                    spans.append(Span(w.name, threading.get_ident(), now, end, index, frame))
+            if called == len(rest):
+                return
+            w = rest[called]
+            called += 1
+            arrived = w.feed._arrived  # type: ignore[union-attr]  # set for every member after the head
+            if arrived == w.seen or self._halted:
                 return  # nothing new here, so nothing further on either
             w.seen = arrived
             index = w.index
             w.index = index + 1
-            now = self._call(w, index, now)
+            now = end
 
     def _went_idle(self, seg: _Segment) -> None:
         seg.busy = False
-        with self._idle:
-            self._idle.notify_all()
+        # Only when someone waits (lockstep, drain): _wait_idle counts itself before it looks at
+        # ``busy``, and this reads the count after clearing it (one order under the GIL), so a
+        # waiter either sees the segment idle or is counted and notified; a Condition per pass
+        # otherwise costs ~0.4 µs for nobody.
+        if self._idle_waiters:
+            with self._idle:
+                self._idle.notify_all()
 
-    def _call(self, w: _Worker, index: int, now: float) -> float:
-        """Call ``w``'s process for tick ``index`` that started at ``now``; returns when it ended."""
-        last = w.last_call
-        w.last_call = now
-        tick = Tick(index, now - self._started, 0.0 if last is None else now - last)
-        try:
-            w.processor.process(tick)
-        except Exception as exc:
+    def _failed(self, w: _Worker, index: int, exc: BaseException) -> None:
+        """``w``'s process raised ``exc`` on tick ``index``: count and log it, and stop as the policy says."""
+        if isinstance(exc, Exception):
             w.errors += 1
             if self.error_policy is ErrorPolicy.STOP or _gpu_gone(exc, self._gpu):
                 # A closed context or a lost device fails every later frame too: one clear error
@@ -758,24 +824,13 @@ class StreamRuntime:
                 self.stop()
             else:
                 log.error("processor %r raised in process (tick %d); going on", w.name, index, exc_info=exc)
-        except BaseException as exc:
-            # sys.exit() or KeyboardInterrupt in a processor thread: left alone it would end only this
-            # thread, with its frame half-processed and the pipeline waiting on it for ever. Stop the
-            # pipeline instead and let run() re-raise it on the thread that called run().
-            if self._failure is None:
-                self._failure = (w.name, exc)
-            self.stop()
-        finally:
-            spans = self._spans
-            frame = _frame_of(w) if spans is not None else None  # before its reference is released
-            end = time.perf_counter()
-            for port in w.inputs:
-                port._end_call(end)  # the latency of what it read: up to the end of this call
-            w.seconds += end - now
-            w.calls += 1
-            if spans is not None:
-                spans.append(Span(w.name, threading.get_ident(), now, end, index, frame))
-        return end
+            return
+        # sys.exit() or KeyboardInterrupt in a processor thread: left alone it would end only this
+        # thread, with its frame half-processed and the pipeline waiting on it for ever. Stop the
+        # pipeline instead and let run() re-raise it on the thread that called run().
+        if self._failure is None:
+            self._failure = (w.name, exc)
+        self.stop()
 
     def _finish(self, order: list[_Worker], gpu: GpuContext) -> None:
         """After stop: join the threads, tear down, release every frame, close the context if ours."""
