@@ -205,32 +205,37 @@ def _chain(rt: sl.StreamRuntime, stages: int, width: int, height: int, *, thread
 
 
 def serial_block(gpu: sl.GpuContext, procs: list[sl.Processor]) -> tuple[Block, Callable[[], None]]:
-    """The same ``process()`` calls as a pipeline of ``procs`` (connected, upstream first), made in one loop.
+    """The calls one ``run()`` of a pipeline of ``procs`` (connected, upstream first) makes, made in one loop.
 
-    What each call lent is released after it, as the runtime does; nothing else happens
-    between calls. ``procs`` must be wired by a runtime that never runs (only connect).
-    Returns the block and what tears the processors down (call it once, after the timing).
+    Each block sets every processor up, makes the ``process()`` calls (what each call lent is
+    released after it, as the runtime does; nothing else happens between calls) and tears
+    them down, as the pipeline side's ``run()`` does inside its timing: a processor's own
+    setup (the ball's shader compile, ~2.5 ms on llvmpipe) is then paid by both sides, and
+    the ratio shows what the runtime adds (its threads, its bookkeeping), not what setup costs.
+    ``procs`` must be wired by a runtime that never runs (only connect). Returns the block
+    and what releases any frame left in a port (call it once, after the timing).
     """
     for p in procs:
         p._gpu = gpu
-        p.setup(gpu)
     inputs = [[p.input_ports()[name] for name in p.input_ports()] for p in procs]
     steps = list(zip(procs, inputs, strict=True))
 
     def serial(n: int) -> float:
         t0 = time.perf_counter()
+        for p in procs:
+            p.setup(gpu)
         for i in range(n):
             tick = sl.Tick(i, 0.0, 0.0)
             for p, ports in steps:
                 p.process(tick)
                 for port in ports:
                     port._end_call()
+        for p in reversed(procs):
+            p.teardown()
         gpu.raw_device._poll(True)
         return time.perf_counter() - t0
 
     def teardown() -> None:
-        for p in reversed(procs):
-            p.teardown()
         for ports in inputs:
             for port in ports:
                 port._clear()
