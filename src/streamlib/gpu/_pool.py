@@ -10,6 +10,7 @@ never reachable through an old handle.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
@@ -40,6 +41,10 @@ class TextureFactory(Protocol):
 
 
 _Key = tuple[int, int, str, int]
+# A free list's entries: (return number, wgpu texture), in the order they came back.
+_FreeList = list[tuple[int, Any]]
+# What the pool's dict maps a key to: the free list and the recycle hook that appends to it.
+_Slot = tuple[_FreeList, Callable[[Any], None]]
 
 # Usage argument types whose values can only equal a checked key's usage as themselves (a bool or
 # float equal to an int must not hit a list: it goes the slow way, which refuses it).
@@ -75,14 +80,15 @@ class TexturePool:
         "_free",
         "_gpu",
         "_hits",
-        "_hooks",
+        "_idle",
+        "_lists",
         "_live",
         "_lock",
         "_max_idle",
         "_misses",
-        "_order",
         "_peak",
         "_registry",
+        "_returns",
     )
 
     def __init__(self, gpu: TextureFactory, *, max_idle: int = 16) -> None:
@@ -95,23 +101,27 @@ class TexturePool:
         self._gpu = gpu
         self._registry = gpu._registry
         self._max_idle = max_idle
-        # One free list per key, newest last: acquire pops the newest (warmest in caches). The
-        # dict also maps the keys callers spell (usage=None, a TextureFormat member) to the same
-        # list once one such acquire was checked, so a hit is one dict lookup, no normalizing.
-        self._free: dict[tuple[Any, ...], list[Any]] = {}
-        # Every idle texture, in the order it came back (id -> its free list): overflow destroys
-        # the oldest across all keys, so sizes no longer used age out. Its oldest entry is
-        # always the first of its own list (lists append new and pop new).
-        self._order: dict[int, list[Any]] = {}
-        # One recycle hook per key (its free list is known without reading the wgpu texture).
-        self._hooks: dict[int, Callable[[Any], None]] = {}
-        # Reentrant: a pooled texture garbage-collected while this thread holds the lock
-        # comes back through its recycle hook on the same thread.
+        # One free list per key (size, format, usage) with its recycle hook: a hit is one dict
+        # lookup and a pop. The dict also maps the keys callers spell (usage=None, a
+        # TextureFormat member) to the same slot once one such acquire was checked, so a hit
+        # never normalizes. A list holds (return number, wgpu texture), newest last: acquire
+        # pops the newest (warmest in caches), and each list's oldest is its first entry.
+        self._free: dict[tuple[Any, ...], _Slot] = {}
+        # Each free list once (the dict may hold one under several keys): overflow destroys the
+        # entry with the lowest return number among their first entries, so sizes no longer
+        # used age out without an ordered index to keep up on every acquire and release.
+        self._lists: list[_FreeList] = []
+        # Return numbers: ``next`` is atomic, so the hook takes one before it takes the lock.
+        self._returns = itertools.count()
+        # Reentrant: a pooled texture garbage-collected while this thread holds the lock comes
+        # back through its recycle hook on the same thread. The fast paths allocate nothing the
+        # collector tracks under it, so that only happens on the slow paths.
         self._lock = threading.RLock()
         self._hits = 0
         self._misses = 0
         self._live = 0
         self._peak = 0
+        self._idle = 0
         self._closed = False
 
     @property
@@ -146,18 +156,25 @@ class TexturePool:
             and type(label) is str
             and type(usage) in _PLAIN_USAGE
         ):
-            free = self._free.get((width, height, format, usage))
-            if free:
+            slot = self._free.get((width, height, format, usage))
+            # ``halt``: the context is closed (or lost, or the interpreter exiting); the slow
+            # path says which. A closed pool needs no test: close() empties the lists under the
+            # lock and the hooks append nothing once it is closed.
+            if slot is not None and slot[0] and not self._registry.halt:
+                free = slot[0]
                 with self._lock:
-                    # Closed (pool or context): the slow path raises the error.
-                    if free and not self._closed and not self._gpu.closed:
-                        raw = free.pop()
-                        del self._order[id(raw)]
+                    if free:
+                        raw = free.pop()[1]
                         self._hits += 1
+                        self._idle -= 1
                         live = self._live = self._live + 1
                         if live > self._peak:
                             self._peak = live
-                        return make_owned(OwnedTexture, raw, label, self._registry, recycle=self._hooks[id(free)])
+                    else:
+                        raw = None  # another thread took the last one
+                if raw is not None:
+                    # Outside the lock: it allocates (the collector may run a hook).
+                    return make_owned(OwnedTexture, raw, label, self._registry, recycle=slot[1])
         return self._acquire_slow(width, height, format, usage, label)
 
     def _acquire_slow(
@@ -195,24 +212,25 @@ class TexturePool:
                     f"TexturePool.acquire {label!r}: the pool (or its GpuContext) was closed; "
                     f"use a new pool (or gpu.texture_pool) on an open context"
                 )
-            free = self._free.get(key)
-            if free:
-                raw = free.pop()
-                del self._order[id(raw)]
+            slot = self._free.get(key)
+            if slot is not None and slot[0]:
+                raw = slot[0].pop()[1]
                 self._hits += 1
+                self._idle -= 1
                 self._lend()
-                return make_owned(OwnedTexture, raw, label, self._registry, recycle=self._hooks[id(free)])
+                return make_owned(OwnedTexture, raw, label, self._registry, recycle=slot[1])
         # Create outside the lock: creation is slow and may raise (bad size, closed context).
         texture = self._gpu.create_texture(width, height, format=fmt, usage=use, label=label)
         with self._lock:
-            free = self._free.get(key)
-            if free is None:
-                free = self._free[key] = []
-                self._hooks[id(free)] = self._make_hook(free)
-            # The spelling this caller used finds the same list next time (checked: create_texture took it).
+            slot = self._free.get(key)
+            if slot is None:
+                free: _FreeList = []
+                slot = self._free[key] = (free, self._make_hook(free))
+                self._lists.append(free)
+            # The spelling this caller used finds the same slot next time (checked: create_texture took it).
             if type(usage) in _PLAIN_USAGE:
-                self._free.setdefault((width, height, format, usage), free)
-            texture._state._recycle = self._hooks[id(free)]
+                self._free.setdefault((width, height, format, usage), slot)
+            texture._state._recycle = slot[1]
             self._misses += 1
             self._lend()
         return texture
@@ -222,40 +240,53 @@ class TexturePool:
         if self._live > self._peak:
             self._peak = self._live
 
-    def _make_hook(self, free: list[Any]) -> Callable[[Any], None]:
+    def _make_hook(self, free: _FreeList) -> Callable[[Any], None]:
         """The core's recycle hook for textures of one key: ``raw``'s owner was just released (its borrows expired)."""
         lock = self._lock
-        order = self._order
+        append = free.append
+        returns = self._returns
+        registry = self._registry
 
         def recycle(raw: Any) -> None:
+            # The tuple before the lock: allocating it may run the collector (and a hook).
+            item = (next(returns), raw)
             with lock:
                 self._live -= 1
-                if self._closed or not self._max_idle:
-                    victim = raw
-                else:
-                    free.append(raw)
-                    order[id(raw)] = free
-                    if len(order) <= self._max_idle:
-                        return
-                    oldest = order.pop(next(iter(order)))
-                    victim = oldest.pop(0)
-            victim.destroy()
+                if self._idle < self._max_idle and not self._closed and not registry.halt:
+                    append(item)
+                    self._idle += 1
+                    return
+            self._overflow(free, item)
 
         return recycle
+
+    def _overflow(self, free: _FreeList, item: tuple[int, Any]) -> None:
+        """The hook's slow path: keep ``item`` and destroy the longest-idle texture, or destroy ``item``."""
+        with self._lock:
+            if self._closed or self._registry.halt or not self._max_idle:
+                victim = item[1]
+            else:
+                free.append(item)
+                if self._idle < self._max_idle:  # another thread took one meanwhile
+                    self._idle += 1
+                    return
+                oldest = min((lst for lst in self._lists if lst), key=_first_return)
+                victim = oldest.pop(0)[1]
+        victim.destroy()
 
     def stats(self) -> PoolStats:
         """Hits, misses, live (lent now), peak and idle counts, taken together."""
         with self._lock:
-            return PoolStats(self._hits, self._misses, self._live, self._peak, len(self._order))
+            return PoolStats(self._hits, self._misses, self._live, self._peak, self._idle)
 
     def clear(self) -> None:
         """Destroy every idle texture now (lent ones are unaffected)."""
         with self._lock:
-            idle = [raw for free in self._free.values() for raw in free]
-            for free in self._free.values():
+            idle = [raw for free in self._lists for _, raw in free]
+            for free in self._lists:
                 free.clear()
-            self._order.clear()
-        for raw in dict.fromkeys(idle):  # a list may sit under several keys
+            self._idle = 0
+        for raw in idle:
             raw.destroy()
         self._gpu.poll()
 
@@ -279,3 +310,8 @@ def _checked_acquire(width: object, height: object, label: object) -> tuple[int,
         raise label_error("TexturePool.acquire", label)
     what = f"TexturePool.acquire {label!r}"
     return checked_int(what, "width", width, 1), checked_int(what, "height", height, 1)
+
+
+def _first_return(free: _FreeList) -> int:
+    """The return number of ``free``'s longest-idle entry (overflow destroys the lowest)."""
+    return free[0][0]
