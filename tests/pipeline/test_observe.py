@@ -113,6 +113,13 @@ def test_latency_off_records_nothing() -> None:
     rt.run(frames=5)
     assert all(s.latency.frames == 0 for s in rt.stats().values())
     assert rt.stats()["Sink"].calls == 5
+    # Counted from the port's reads: only the reads of a run that measured count.
+    rt.latency = True
+    rt.run(frames=3)
+    rt.latency = False
+    rt.run(frames=4)
+    sink = rt.stats()["Sink"]
+    assert sink.latency.frames == 3 and sink.calls == sink.frames_in == 12
 
 
 def test_links_report_frames_drops_and_latency_per_connection() -> None:
