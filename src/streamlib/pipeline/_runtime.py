@@ -95,7 +95,7 @@ class ProcessorStats(NamedTuple):
     """How many times process was called."""
     latency: LatencyStats = NO_LATENCY
     """Source-to-here latency of the frames it read, measured when the call that read each returned
-    (p50/p95/p99/max over the latest frames; empty for a source)."""
+    (p50/p95/p99/max over the latest samples, ``frames`` counts every frame; empty for a source)."""
 
 
 class _Worker(Node):
@@ -182,7 +182,7 @@ class StreamRuntime:
     streamlib (anything else is an InvalidArgumentError: frames are always GPU textures).
 
     Observability (docs/architecture.md, "Observability"): ``latency`` (on by default, a
-    ring store per frame) measures each stage's source-to-here latency (``stats()``,
+    ring store per sampled frame) measures each stage's source-to-here latency (``stats()``,
     ``links()``, ``end_to_end()``); ``trace`` names a file every ``run()`` writes a
     Chrome/Perfetto trace of its ``process`` calls to (off by default; ``run(trace=...)``
     for one run). ``to_dot()`` / ``save_graph()`` draw the pipeline.
