@@ -206,3 +206,120 @@ def test_a_key_spelled_another_way_finds_the_same_texture_but_bad_types_never_do
     with pytest.raises(sl.InvalidTypeError, match="width"):
         pool.acquire(8.0, 8, usage=int(usage))  # type: ignore[arg-type]
     assert pool.stats().idle == 1 and pool.stats().hits == 1
+
+
+def test_threads_counts_are_exact(gpu: sl.GpuContext) -> None:
+    # The per-frame paths take no lock: eight threads each hold one texture of each of two sizes
+    # at once, every round, so the counts are known exactly (docs/architecture.md, "Frames, pools and ports").
+    pool = sl.TexturePool(gpu, max_idle=64)
+    threads_n, rounds = 8, 150
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads_n)
+    all_held = threading.Barrier(threads_n)
+    peaks: list[int] = []
+
+    def worker(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(rounds):
+                held = [pool.acquire(8, 8 + (n + i + j) % 2) for j in range(2)]
+                if all_held.wait() == 0:
+                    peaks.append(pool.stats().live)  # nobody releases before the barrier's second pass
+                all_held.wait()
+                for t in held:
+                    t.release()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(threads_n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert not errors
+        total = threads_n * rounds * 2
+        assert peaks == [16] * rounds
+        # Round one made 8 of each size; every later acquire found one idle.
+        assert pool.stats() == sl.PoolStats(hits=total - 16, misses=16, live=0, peak=16, idle=16)
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize("max_idle", [64, 3])  # 3: overflow destroys while other threads acquire
+def test_threads_hammering_keep_the_counts_consistent(gpu: sl.GpuContext, max_idle: int) -> None:
+    pool = sl.TexturePool(gpu, max_idle=max_idle)
+    threads_n, rounds = 6, 300
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads_n)
+
+    def worker(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(rounds):
+                held = [pool.acquire(4, 4 + (n * i + j) % 3) for j in range(1 + i % 3)]
+                for t in held:
+                    t.release()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(threads_n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert not errors
+        s = pool.stats()
+        assert s.hits + s.misses == sum(1 + i % 3 for i in range(rounds)) * threads_n
+        assert s.live == 0 and 3 <= s.peak <= threads_n * 3
+        assert s.idle <= max_idle
+        if max_idle == 64:
+            assert s.idle == s.misses  # nothing was destroyed: every texture made waits in the pool
+        pool.clear()
+        assert pool.stats() == s._replace(idle=0)
+    finally:
+        pool.close()
+
+
+def test_a_texture_released_after_the_standalone_pools_context_closed_is_not_kept() -> None:
+    gpu = sl.GpuContext.create(label="pool-gone")
+    pool = sl.TexturePool(gpu)
+    lent = pool.acquire(4, 4)
+    pool.acquire(4, 4).release()
+    gpu.close()  # releases ``lent``: the pool destroys it rather than keep a texture of a closed device
+    assert lent.released
+    s = pool.stats()
+    assert (s.live, s.idle) == (0, 1)  # the one idle before the close waits for close()
+    with pytest.raises(sl.ResourceReleasedError, match="closed"):
+        pool.acquire(4, 4)
+    pool.close()
+    assert pool.stats().idle == 0
+
+
+def test_the_pools_owned_state_is_make_owneds(gpu: sl.GpuContext, pool: sl.TexturePool) -> None:
+    # The fast path builds the owned state inline (a call costs a tenth of it); it must set
+    # exactly what make_owned sets, or a slot added there would be missing on recycled textures.
+    from streamlib.gpu._handles import _Borrowed, make_owned
+
+    pool.acquire(8, 8, label="first").release()
+    pooled = pool.acquire(8, 8, label="again")
+    assert pool.stats().hits == 1
+    made = make_owned(sl.OwnedTexture, pooled.raw, "again", gpu._registry, recycle=pooled._state._recycle)
+    slots = [name for cls in type(made._state).__mro__ for name in getattr(cls, "__slots__", ())]
+    assert "_users" in slots and issubclass(type(made._state), _Borrowed)
+    for name in slots:
+        assert hasattr(pooled._state, name) == hasattr(made._state, name), name
+        if name not in ("_users", "__weakref__") and hasattr(made._state, name):
+            assert getattr(pooled._state, name) == getattr(made._state, name), name
+    assert pooled._state._users == [] and pooled._state._users is not made._state._users
+    assert type(pooled) is type(made) and type(pooled._state) is type(made._state)
+    assert gpu._registry.live[id(pooled._state)] is pooled._state
+    # Give the pool its texture back once: ``made`` is a second owner of the same wgpu texture.
+    gpu._registry.live.pop(id(made._state))
+    pooled.release()
+
+
+def test_an_unhashable_format_is_refused_with_a_clear_error(pool: sl.TexturePool) -> None:
+    with pytest.raises(sl.InvalidTypeError, match="format"):
+        pool.acquire(4, 4, format=["rgba8unorm"])  # type: ignore[arg-type]

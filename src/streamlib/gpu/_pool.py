@@ -19,8 +19,9 @@ from ._enums import TextureUsage
 from ._errors import InvalidTypeError, ResourceReleasedError, checked_int, int_error, label_error
 from ._formats import default_texture_usage
 from ._handles import _Borrowed, make_owned
-from ._memory import OwnedTexture
-from ._tracking import Registry
+from ._memory import BorrowedTexture, OwnedTexture
+from ._tracking import Registry, capture_stack
+from ._tracking import settings as tracking_settings
 
 __all__ = ["PoolStats", "TextureFactory", "TexturePool"]
 
@@ -41,6 +42,7 @@ class TextureFactory(Protocol):
 
 
 _Key = tuple[int, int, str, int]
+_new = object.__new__
 # A free list's entries: (return number, wgpu texture), in the order they came back.
 _FreeList = list[tuple[int, Any]]
 # What the pool's dict maps a key to: the free list and the recycle hook that appends to it.
@@ -77,18 +79,20 @@ class TexturePool:
 
     __slots__ = (
         "_closed",
+        "_dropped",
+        "_existing",
         "_free",
         "_gpu",
-        "_hits",
-        "_idle",
         "_lists",
-        "_live",
         "_lock",
         "_max_idle",
         "_misses",
         "_peak",
         "_registry",
+        "_return_reads",
         "_returns",
+        "_room",
+        "_tokens",
     )
 
     def __init__(self, gpu: TextureFactory, *, max_idle: int = 16) -> None:
@@ -108,20 +112,32 @@ class TexturePool:
         # pops the newest (warmest in caches), and each list's oldest is its first entry.
         self._free: dict[tuple[Any, ...], _Slot] = {}
         # Each free list once (the dict may hold one under several keys): overflow destroys the
-        # entry with the lowest return number among their first entries, so sizes no longer
-        # used age out without an ordered index to keep up on every acquire and release.
+        # entry with the lowest return number among their first entries.
         self._lists: list[_FreeList] = []
-        # Return numbers: ``next`` is atomic, so the hook takes one before it takes the lock.
+        # Return numbers (``next`` is atomic under the GIL), which also count the returns: every
+        # return enters a free list and leaves it by a hit or a destroy, so
+        # hits = returns - idle - dropped, and a hit counts nothing. stats() reads the count with
+        # a ``next`` of its own (``_return_reads`` of them, to subtract).
         self._returns = itertools.count()
-        # Reentrant: a pooled texture garbage-collected while this thread holds the lock comes
-        # back through its recycle hook on the same thread. The fast paths allocate nothing the
-        # collector tracks under it, so that only happens on the slow paths.
-        self._lock = threading.RLock()
-        self._hits = 0
-        self._misses = 0
-        self._live = 0
+        self._return_reads = 0
+        # The per-frame paths take no lock: they count with operations that are atomic under
+        # the GIL (docs/architecture.md, "Frames, pools and ports"). ``_tokens`` holds one entry
+        # per lending slot free now: an acquire pops one, a return pushes one, so
+        # live = peak - len(tokens). An acquire that finds none makes a new slot under the lock:
+        # all slots were lent at that instant, so the number of slots ever made is the peak.
+        self._tokens: list[None] = []
         self._peak = 0
-        self._idle = 0
+        # Changed under the lock only (they change on slow paths: a miss, a new slot, a destroy).
+        self._misses = 0
+        self._existing = 0  # textures this pool made and has not destroyed: lent or idle
+        self._dropped = 0  # returned textures destroyed from (or instead of staying in) a free list
+        # idle = existing - live = existing - peak + len(tokens): a return whose push makes
+        # len(tokens) exceed ``_room`` (max_idle - existing + peak) goes to the slow path, which
+        # destroys the longest-idle textures; -1 once closed, so every return does.
+        self._room = max_idle
+        # Reentrant: a pooled texture garbage-collected while this thread holds the lock comes
+        # back through its recycle hook on the same thread.
+        self._lock = threading.RLock()
         self._closed = False
 
     @property
@@ -148,34 +164,53 @@ class TexturePool:
         """
         # The per-frame case: plain types (a TextureUsage flag and a TextureFormat member hash
         # and compare as their int and str) and a key already checked once; one dict lookup.
+        # No test of the sizes' signs: an int equal to a checked key's size is positive.
+        # A closed pool needs no test here: close() swaps in an empty dict. ``halt``: the
+        # context is closed (or lost, or the interpreter exiting); the slow path says which.
         if (
             type(width) is int
             and type(height) is int
-            and width > 0
-            and height > 0
             and type(label) is str
             and type(usage) in _PLAIN_USAGE
+            and not self._registry.halt
         ):
-            slot = self._free.get((width, height, format, usage))
-            # ``halt``: the context is closed (or lost, or the interpreter exiting); the slow
-            # path says which. A closed pool needs no test: close() empties the lists under the
-            # lock and the hooks append nothing once it is closed.
-            if slot is not None and slot[0] and not self._registry.halt:
-                free = slot[0]
-                with self._lock:
-                    if free:
-                        raw = free.pop()[1]
-                        self._hits += 1
-                        self._idle -= 1
-                        live = self._live = self._live + 1
-                        if live > self._peak:
-                            self._peak = live
-                    else:
-                        raw = None  # another thread took the last one
-                if raw is not None:
-                    # Outside the lock: it allocates (the collector may run a hook).
-                    return make_owned(OwnedTexture, raw, label, self._registry, recycle=slot[1])
+            try:
+                slot = self._free[width, height, format, usage]
+                raw = slot[0].pop()[1]  # atomic: of two threads after the last one, one gets IndexError
+            except (KeyError, IndexError, TypeError):  # TypeError: an unhashable format, refused below
+                pass
+            else:
+                try:
+                    self._tokens.pop()
+                except IndexError:
+                    self._new_slot()
+                # make_owned (gpu/_handles.py) inlined: a call with keywords is a tenth of
+                # this path. test_pool checks that both make the same state.
+                b = _new(BorrowedTexture)
+                b._raw = raw
+                b._label = label
+                registry = b._registry = self._registry
+                b._deps = ()
+                b._keep = ()
+                b._recycle = slot[1]
+                b._origin = capture_stack() if tracking_settings["tracebacks"] else None
+                b._end_reason = None
+                b._users = []
+                owned = _new(OwnedTexture)
+                owned._state = b
+                registry.live[id(b)] = b
+                return owned
         return self._acquire_slow(width, height, format, usage, label)
+
+    def _new_slot(self) -> None:
+        """An acquire found every lending slot taken: one more lent than ever before (a new peak)."""
+        with self._lock:
+            self._peak += 1
+            self._set_room()
+
+    def _set_room(self) -> None:
+        # Under the lock.
+        self._room = -1 if self._closed else self._max_idle - self._existing + self._peak
 
     def _acquire_slow(
         self, width: object, height: object, format: object, usage: object, label: object
@@ -215,9 +250,7 @@ class TexturePool:
             slot = self._free.get(key)
             if slot is not None and slot[0]:
                 raw = slot[0].pop()[1]
-                self._hits += 1
-                self._idle -= 1
-                self._lend()
+                self._take_slot()
                 return make_owned(OwnedTexture, raw, label, self._registry, recycle=slot[1])
         # Create outside the lock: creation is slow and may raise (bad size, closed context).
         texture = self._gpu.create_texture(width, height, format=fmt, usage=use, label=label)
@@ -232,60 +265,96 @@ class TexturePool:
                 self._free.setdefault((width, height, format, usage), slot)
             texture._state._recycle = slot[1]
             self._misses += 1
-            self._lend()
+            self._existing += 1
+            self._take_slot()
         return texture
 
-    def _lend(self) -> None:
-        self._live += 1
-        if self._live > self._peak:
-            self._peak = self._live
+    def _take_slot(self) -> None:
+        # Under the lock (reentrant, so the fast path's _new_slot may take it again).
+        try:
+            self._tokens.pop()
+        except IndexError:
+            self._peak += 1
+        self._set_room()
 
     def _make_hook(self, free: _FreeList) -> Callable[[Any], None]:
         """The core's recycle hook for textures of one key: ``raw``'s owner was just released (its borrows expired)."""
-        lock = self._lock
+        push_token = self._tokens.append
+        tokens = self._tokens
         append = free.append
         returns = self._returns
         registry = self._registry
 
         def recycle(raw: Any) -> None:
-            # The tuple before the lock: allocating it may run the collector (and a hook).
+            # The token first: the texture becomes takeable only after its lending slot is free,
+            # so a slot is never counted twice. Then keep it; past the room (or once the pool
+            # or context is closed) the slow path destroys what must go. Appending before the
+            # test means close() either sees the entry (and destroys it) or this test sees -1.
+            push_token(None)
             item = (next(returns), raw)
-            with lock:
-                self._live -= 1
-                if self._idle < self._max_idle and not self._closed and not registry.halt:
-                    append(item)
-                    self._idle += 1
-                    return
-            self._overflow(free, item)
+            append(item)
+            if len(tokens) > self._room or registry.halt:
+                self._overflow(free, item)
 
         return recycle
 
     def _overflow(self, free: _FreeList, item: tuple[int, Any]) -> None:
-        """The hook's slow path: keep ``item`` and destroy the longest-idle texture, or destroy ``item``."""
+        """The hook's slow path: destroy ``item`` (pool or context closed) or the longest-idle textures past the cap."""
+        victims = []
         with self._lock:
-            if self._closed or self._registry.halt or not self._max_idle:
-                victim = item[1]
+            if self._closed or self._registry.halt:
+                try:
+                    free.remove(item)  # unless clear() already took it
+                except ValueError:
+                    pass
+                else:
+                    victims.append(item[1])
+                    self._existing -= 1
+                    self._dropped += 1
             else:
-                free.append(item)
-                if self._idle < self._max_idle:  # another thread took one meanwhile
-                    self._idle += 1
-                    return
-                oldest = min((lst for lst in self._lists if lst), key=_first_return)
-                victim = oldest.pop(0)[1]
-        victim.destroy()
+                tokens = self._tokens
+                while self._existing - self._peak + len(tokens) > self._max_idle:
+                    # An acquire may have popped an entry and not yet its token: nothing left to destroy.
+                    lists = [lst for lst in self._lists if lst]
+                    if not lists:
+                        break
+                    try:
+                        oldest = min(lists, key=_first_return)
+                        victims.append(oldest.pop(0)[1])
+                    except IndexError:  # a lock-free acquire emptied a list meanwhile
+                        continue
+                    self._existing -= 1
+                    self._dropped += 1
+            self._set_room()
+        for raw in victims:
+            raw.destroy()
 
     def stats(self) -> PoolStats:
-        """Hits, misses, live (lent now), peak and idle counts, taken together."""
+        """Hits, misses, live (lent now), peak and idle counts.
+
+        Each count is exact; taken while other threads acquire and release, the five need not
+        be of one instant (the per-frame paths take no lock).
+        """
         with self._lock:
-            return PoolStats(self._hits, self._misses, self._live, self._peak, self._idle)
+            returns = next(self._returns) - self._return_reads
+            self._return_reads += 1
+            idle = sum(map(len, self._lists))
+            hits = returns - idle - self._dropped
+            return PoolStats(hits, self._misses, self._peak - len(self._tokens), self._peak, idle)
 
     def clear(self) -> None:
         """Destroy every idle texture now (lent ones are unaffected)."""
         with self._lock:
-            idle = [raw for free in self._lists for _, raw in free]
+            idle = []
             for free in self._lists:
-                free.clear()
-            self._idle = 0
+                while free:
+                    try:
+                        idle.append(free.pop()[1])
+                    except IndexError:  # a lock-free acquire took the last one
+                        break
+            self._existing -= len(idle)
+            self._dropped += len(idle)
+            self._set_room()
         for raw in idle:
             raw.destroy()
         self._gpu.poll()
@@ -296,6 +365,10 @@ class TexturePool:
             if self._closed:
                 return
             self._closed = True
+            # The fast path finds nothing from now on (it looks up this dict and takes no lock),
+            # and every return goes to _overflow (room -1), which destroys it.
+            self._free = {}
+            self._set_room()
         self.clear()
 
     def __repr__(self) -> str:
