@@ -167,12 +167,13 @@ class TexturePool:
         # No test of the sizes' signs: an int equal to a checked key's size is positive.
         # A closed pool needs no test here: close() swaps in an empty dict. ``halt``: the
         # context is closed (or lost, or the interpreter exiting); the slow path says which.
+        registry = self._registry
         if (
             type(width) is int
             and type(height) is int
             and type(label) is str
             and type(usage) in _PLAIN_USAGE
-            and not self._registry.halt
+            and not registry.halt
         ):
             try:
                 slot = self._free[width, height, format, usage]
@@ -189,7 +190,7 @@ class TexturePool:
                 b = _new(BorrowedTexture)
                 b._raw = raw
                 b._label = label
-                registry = b._registry = self._registry
+                b._registry = registry
                 b._deps = ()
                 b._keep = ()
                 b._recycle = slot[1]
