@@ -265,10 +265,15 @@ def take_raw(b: _Borrowed[RawT], end_reason: str) -> RawT | None:
 
 def release_state(b: _Borrowed[Any], end_reason: str) -> bool:
     """Release ``b``'s resource: destroy or recycle it exactly once. False when already released."""
-    recycle = b._recycle
-    raw = take_raw(b, end_reason)
-    if raw is None:
+    # take_raw inline: this runs for every release, a pooled frame's included.
+    if b._registry.live.pop(id(b), None) is None:
         return False
+    raw = b._raw
+    recycle = b._recycle
+    b._raw = None
+    b._end_reason = end_reason
+    b._keep = ()
+    b._wrapped = None
     if b._users:
         # A native call is using it now: destroying it under that call would abort the
         # process inside wgpu-native. Leave the destroy to the last user (unuse); the
