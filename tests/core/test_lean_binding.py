@@ -236,3 +236,63 @@ def test_each_native_handle_is_released_exactly_once(gpu: sl.GpuContext, monkeyp
 
     gc.collect()
     assert released == {"encoder": 11, "pass": 11, "buffer": 10}
+
+
+def _ball_program(gpu: sl.GpuContext) -> tuple[list[sl.Releasable], sl.OwnedComputePipeline, sl.OwnedBindGroup]:
+    from streamlib.bench._frame_step import _LAYOUT_ENTRIES, BALL_WGSL
+
+    module = gpu.create_shader_module(BALL_WGSL)
+    layout = gpu.create_bind_group_layout(_LAYOUT_ENTRIES)
+    pipeline_layout = gpu.create_pipeline_layout([layout])
+    pipeline = gpu.create_compute_pipeline(layout=pipeline_layout, module=module)
+    src, dst = gpu.create_texture(16, 16, label="src"), gpu.create_texture(16, 16, label="dst")
+    uniform = gpu.create_buffer(16, sl.BufferUsage.UNIFORM | sl.BufferUsage.COPY_DST, label="ball")
+    gpu.write_buffer(uniform, 0, np.array([8, 8, 4, 0], dtype=np.float32))
+    gpu.write_texture(src, np.zeros((16, 16, 4), np.uint8))
+    bind_group = gpu.create_bind_group(
+        layout=layout,
+        entries=[
+            {"binding": 0, "resource": src.create_view()},
+            {"binding": 1, "resource": dst.create_view()},
+            {"binding": 2, "resource": uniform},
+        ],
+    )
+    return [bind_group, uniform, dst, src, pipeline, pipeline_layout, layout, module], pipeline, bind_group
+
+
+def test_internal_dispatch_draws_and_makes_no_handle(gpu: sl.GpuContext) -> None:
+    """ComputeProgram's one-call pass (GpuContext._dispatch): same pixels, no owned recording handle."""
+    owned, pipeline, bind_group = _ball_program(gpu)
+    try:
+        before = sl.live_counts()
+        gpu._dispatch(pipeline, bind_group, 2, 2, "ball")
+        assert sl.live_counts() == before
+        dst = owned[2]
+        assert isinstance(dst, sl.OwnedTexture)
+        pixels = gpu.read_texture(dst)
+        assert (pixels[8, 8] == [255, 204, 26, 255]).all()  # inside the ball: (1.0, 0.8, 0.1) rounded
+        assert (pixels[0, 15] == [0, 0, 0, 0]).all()  # outside: the source's zeros
+    finally:
+        for r in owned:
+            r.release()
+
+
+def test_internal_dispatch_refuses_released_foreign_and_closed(gpu: sl.GpuContext) -> None:
+    owned, pipeline, bind_group = _ball_program(gpu)
+    try:
+        with sl.GpuContext.create(label="other") as other:
+            other_owned, other_pipeline, _ = _ball_program(other)
+            with pytest.raises(sl.InvalidArgumentError, match="belongs to GpuContext 'other'"):
+                gpu._dispatch(other_pipeline, bind_group, 1, 1, "x")
+            for r in other_owned:
+                r.release()
+        src = owned[3]
+        src.release()  # the bind group's view depends on it
+        with pytest.raises(sl.ResourceReleasedError, match="src"):
+            gpu._dispatch(pipeline, bind_group, 1, 1, "x")
+    finally:
+        for r in owned:
+            r.release()
+    gpu.close()
+    with pytest.raises(sl.ResourceReleasedError, match="closed"):
+        gpu._dispatch(pipeline, bind_group, 1, 1, "x")

@@ -12,10 +12,17 @@ import wgpu
 
 from . import _native as native
 from ._commands import OwnedCommandBuffer, submitted_raws
-from ._errors import DeviceLostError, InvalidArgumentError, InvalidTypeError, checked_int, translated
+from ._errors import (
+    DeviceLostError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    ResourceReleasedError,
+    checked_int,
+    translated,
+)
 from ._formats import BUFFER_COPY_DST, BUFFER_COPY_SRC, TEXTURE_COPY_DST, TEXTURE_COPY_SRC, format_info
-from ._handles import _Borrowed, check_context, finish_deferred, state_of
-from ._protocols import Buffer, Texture
+from ._handles import _Borrowed, check_context, finish_deferred, hold, state_of
+from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
 from ._tracking import Registry
 
 __all__ = ["QueueOperations", "TransferStats"]
@@ -40,6 +47,7 @@ class QueueOperations:
 
     __slots__ = ()
     _queue: wgpu.GPUQueue
+    _device: wgpu.GPUDevice
     _queue_lock: threading.Lock  # held around every native queue call: see GpuContext.__init__
     _registry: Registry[_Borrowed[Any]]
     _transfers: list[int]  # [bytes uploaded, bytes downloaded]
@@ -123,6 +131,60 @@ class QueueOperations:
                 raise err from exc
         finally:
             for used in held:  # unuse() inline: six or more per frame
+                users = used._users
+                users.pop()
+                if used._raw is None and not users:
+                    finish_deferred(used)
+            inflight.pop()
+
+    def _dispatch(self, pipeline: ComputePipeline, bind_group: BindGroup, x: int, y: int, label: str) -> None:
+        """Record and submit one compute pass: ``pipeline`` with ``bind_group`` at 0, x by y workgroups.
+
+        For the library's own per-frame passes (``ComputeProgram``): the encoder, pass and
+        command buffer never leave this call, so none gets a handle, a registry entry or a
+        finalizer (docs/architecture.md, "Lean binding"). Everything else is as the public
+        path does it: the context's halt check, both resources checked live and of this
+        context, marked in use (with what the bind group binds) from the check until wgpu has
+        the work, the queue lock around submit, wgpu's errors translated. ``x`` and ``y``:
+        plain ints the caller computed within the guaranteed workgroup limit.
+        """
+        reg = self._registry
+        inflight = reg.inflight
+        inflight.append(None)
+        held: list[_Borrowed[Any]] = []
+        try:
+            if reg.halt:
+                reg.stop("dispatch", holding=True)
+            p = state_of(pipeline, "ComputePipeline", "dispatch")
+            bg = state_of(bind_group, "BindGroup", "dispatch")
+            if p._registry is not reg:
+                check_context(p, reg, "dispatch")
+            if bg._registry is not reg:
+                check_context(bg, reg, "dispatch")
+            hold(p, held)
+            hold(bg, held)
+            for b in held:  # marked first, checked after (docs/architecture.md, "Threading model")
+                if b._raw is None:
+                    state_of(pipeline, "ComputePipeline", "dispatch")
+                    state_of(bind_group, "BindGroup", "dispatch")
+                    raise ResourceReleasedError(f"dispatch {label!r}: {b!r} was released")
+            try:
+                encoder = native.command_encoder(self._device, label)
+                compute_pass = native.begin_compute_pass(encoder, "")
+                native.set_pipeline(compute_pass, p._raw)
+                native.set_bind_group(compute_pass, 0, bg._raw)
+                native.dispatch(compute_pass, x, y, 1)
+                native.end_compute_pass(compute_pass)
+                commands = native.finish(encoder, label)
+                with self._queue_lock:
+                    native.submit(self._queue, [commands])
+            except Exception as exc:
+                err = translated(exc, f"dispatch {label!r}")
+                if isinstance(err, DeviceLostError):
+                    reg.mark_lost()
+                raise err from exc
+        finally:
+            for used in held:
                 users = used._users
                 users.pop()
                 if used._raw is None and not users:

@@ -62,15 +62,15 @@ class ComputeProgram:
         gpu = self._gpu
         bind_group = gpu.create_bind_group(layout=self._layout, entries=entries, label=self._label)
         try:  # a with block's enter and exit, minus two calls per frame
-            encoder = gpu.create_command_encoder(label=self._label)
-            compute_pass = encoder.begin_compute_pass()
-            compute_pass.set_pipeline(self._pipeline)
-            compute_pass.set_bind_group(0, bind_group)
-            compute_pass.dispatch_workgroups(
-                (width + WORKGROUP - 1) // WORKGROUP, (height + WORKGROUP - 1) // WORKGROUP
+            # One call records and submits the pass: its encoder, pass and command buffer never
+            # leave it, so they get no handles (docs/architecture.md, "Lean binding").
+            gpu._dispatch(
+                self._pipeline,
+                bind_group,
+                (width + WORKGROUP - 1) // WORKGROUP,
+                (height + WORKGROUP - 1) // WORKGROUP,
+                self._label,
             )
-            compute_pass.end()
-            gpu.submit([encoder.finish()])
         finally:
             bind_group.release()
 
