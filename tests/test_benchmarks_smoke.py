@@ -49,7 +49,11 @@ def test_tiny_run_writes_json_and_history(tmp_path: Path) -> None:
         "pipeline_64x64",
         "pipeline_1280x720",
         "frame_step_fresh_64x64",
+        "frame_step_fresh_64x64_cpu",  # the API-bound rows in the calling thread's CPU time too
+        "frame_step_64x64_cpu",
+        "flagship_step_64x64_cpu",
         "frame_step_fresh_64x64_wgpu_py_binding",  # the child process with the lean binding off
+        "frame_step_fresh_64x64_wgpu_py_binding_cpu",
     } <= names
     for m in doc["metrics"]:
         assert math.isfinite(m["value"]) and m["value"] > 0, m

@@ -17,32 +17,46 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Block", "Comparison", "Metric", "compare", "time_block"]
+__all__ = ["Block", "Comparison", "Metric", "TimedBlock", "compare", "time_block"]
 
 # Runs ``n`` iterations of one side and returns the seconds they took.
 Block = Callable[[int], float]
 
 
-def time_block(step: Callable[[], object], finish: Callable[[], object] | None = None) -> Block:
+class TimedBlock:
     """A block runner that calls ``step`` n times, then ``finish`` once (inside the timing).
 
+    Returns the wall seconds; ``last_cpu_s`` holds the calling thread's CPU seconds of the
+    same block (``time.thread_time``): what the calls cost the application's thread, without
+    what other threads do meanwhile (on llvmpipe, the software GPU's own threads).
     ``finish`` also runs once before the timing starts, so each block starts settled.
     """
 
-    def run(n: int) -> float:
-        perf = time.perf_counter
+    def __init__(self, step: Callable[[], object], finish: Callable[[], object] | None = None) -> None:
+        self._step = step
+        self._finish = finish
+        self.last_cpu_s = 0.0
+
+    def __call__(self, n: int) -> float:
+        perf, cpu = time.perf_counter, time.thread_time
+        step, finish = self._step, self._finish
         # Settle first, untimed: otherwise a block pays for the GPU work and the deferred
         # frees the block before it left behind (seen as a raw/raw control of 1.04 at 720p).
         if finish is not None:
             finish()
-        t0 = perf()
+        t0, c0 = perf(), cpu()
         for _ in range(n):
             step()
         if finish is not None:
             finish()
-        return perf() - t0
+        wall = perf() - t0
+        self.last_cpu_s = cpu() - c0
+        return wall
 
-    return run
+
+def time_block(step: Callable[[], object], finish: Callable[[], object] | None = None) -> TimedBlock:
+    """A ``TimedBlock`` over ``step`` and ``finish``."""
+    return TimedBlock(step, finish)
 
 
 @dataclass
@@ -57,6 +71,8 @@ class Comparison:
     control_spread: tuple[float, float]
     rounds: int
     iterations: int
+    cpu: Comparison | None = None
+    """The same rounds in the calling thread's CPU time, when both sides are TimedBlocks."""
 
 
 def _quartiles(values: list[float]) -> tuple[float, float]:
@@ -74,14 +90,28 @@ def compare(streamlib: Block, raw: Block, *, rounds: int, iterations: int, warmu
     """
     sides: list[Block] = [raw, streamlib, raw]
     times: list[list[float]] = [[], [], []]
+    cpus: list[list[float]] = [[], [], []]
+    timed = isinstance(raw, TimedBlock) and isinstance(streamlib, TimedBlock)
     for r in range(-warmup_rounds, rounds):
         order = [(r + k) % 3 for k in range(3)]
         got = [0.0, 0.0, 0.0]
+        got_cpu = [0.0, 0.0, 0.0]
         for i in order:
-            got[i] = sides[i](iterations) / iterations
+            side = sides[i]
+            got[i] = side(iterations) / iterations
+            if isinstance(side, TimedBlock):
+                got_cpu[i] = side.last_cpu_s / iterations
         if r >= 0:
             for i in range(3):
                 times[i].append(got[i])
+                cpus[i].append(got_cpu[i])
+    wall = _comparison(times, rounds, iterations)
+    if timed and all(c > 0 for side in cpus for c in side):
+        wall.cpu = _comparison(cpus, rounds, iterations)
+    return wall
+
+
+def _comparison(times: list[list[float]], rounds: int, iterations: int) -> Comparison:
     raw_a, sl, raw_b = times
     ratios = [s / a for s, a in zip(sl, raw_a, strict=True)]
     controls = [b / a for b, a in zip(raw_b, raw_a, strict=True)]
