@@ -19,7 +19,7 @@ import wgpu
 
 import streamlib as sl
 
-from ._harness import Block
+from ._harness import TimedBlock
 
 __all__ = ["BALL_WGSL", "FrameStep", "ball_uniforms"]
 
@@ -296,7 +296,7 @@ class FrameStep:
 
         return step
 
-    def blocks(self) -> tuple[Block, Block]:
+    def blocks(self) -> tuple[TimedBlock, TimedBlock]:
         """(streamlib, raw) block runners; each block ends waiting for the GPU."""
         from ._harness import time_block
 
