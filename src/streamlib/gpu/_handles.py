@@ -284,7 +284,17 @@ def release_state(b: _Borrowed[Any], end_reason: str) -> bool:
         deferred[id(b)] = (b, raw)
         if b._users or deferred.pop(id(b), None) is None:
             return True
-    _finish(b, raw, recycle)
+    if recycle is None:
+        _finish(b, raw, None)
+        return True
+    try:  # _finish's recycle branch, inline: a pooled frame's every release comes here
+        recycle(raw)
+    finally:
+        registry = b._registry
+        registry._pending += 1
+        if registry._pending >= MAINTAIN_EVERY:
+            registry._pending = 0
+            registry.poll()
     return True
 
 
