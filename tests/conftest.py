@@ -18,12 +18,28 @@ import streamlib as sl
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
 
 
+_session: list[sl.GpuContext] = []  # the session's context, once a test asked for it
+
+
 @pytest.fixture(scope="session")
 def gpu() -> Iterator[sl.GpuContext]:
     """One GpuContext on the default adapter, closed (releasing what is left) at the end of the session."""
     ctx = sl.GpuContext.create(label="tests")
+    _session.append(ctx)
     yield ctx
+    _session.clear()
     ctx.close()
+
+
+@pytest.fixture(autouse=True)
+def _session_gpu_stays_open() -> Iterator[None]:
+    """Fail the test that closes the shared context, not the hundreds after it (make your own to close)."""
+    yield
+    if _session and _session[0].closed:
+        _session.clear()
+        pytest.fail(
+            "this test closed the session's GpuContext (every later test using it fails); create a context of its own to close"
+        )
 
 
 @pytest.fixture(autouse=True)

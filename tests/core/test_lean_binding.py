@@ -76,6 +76,11 @@ _SCRIPT = textwrap.dedent(
         out["bad_bind_group"] = "ok"
     except Exception as e:
         out["bad_bind_group"] = f"{type(e).__name__}: {str(e).splitlines()[0]}"
+    try:
+        gpu.write_buffer(fs.uniform, 0, b"")  # nothing to copy: a no-op on both paths
+        out["empty_write"] = "ok"
+    except Exception as e:
+        out["empty_write"] = f"{type(e).__name__}: {str(e).splitlines()[0]}"
     print(json.dumps(out))
     """
 )
@@ -100,6 +105,7 @@ def test_lean_and_wgpu_py_paths_behave_the_same() -> None:
     for case in ("no_pipeline", "wrong_layout", "index_7"):  # recorded, refused when the encoder finishes
         assert str(lean[case]).startswith("finish: GpuValidationError"), lean[case]
     assert str(lean["bad_bind_group"]).startswith("GpuValidationError"), lean["bad_bind_group"]
+    assert lean["empty_write"] == "ok"
 
 
 def test_recordings_raw_are_wgpu_objects_over_the_same_native_object(gpu: sl.GpuContext) -> None:
@@ -277,7 +283,8 @@ def test_internal_dispatch_draws_and_makes_no_handle(gpu: sl.GpuContext) -> None
             r.release()
 
 
-def test_internal_dispatch_refuses_released_foreign_and_closed(gpu: sl.GpuContext) -> None:
+def test_internal_dispatch_refuses_released_foreign_and_closed() -> None:
+    gpu = sl.GpuContext.create(label="dispatching")  # its own: this test closes it
     owned, pipeline, bind_group = _ball_program(gpu)
     try:
         with sl.GpuContext.create(label="other") as other:
