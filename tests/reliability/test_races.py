@@ -137,6 +137,45 @@ gpu.read_texture(gpu.create_texture(8, 8, label="after"))  # the device is still
     assert set(seen) <= RELEASED, seen
 
 
+def test_release_races_internal_dispatch() -> None:
+    """ComputeFilter's one-call pass (GpuContext._dispatch) while what it binds is released."""
+    seen = run_race(
+        """
+from streamlib.bench._frame_step import BALL_WGSL, _LAYOUT_ENTRIES
+LAYOUT = gpu.create_bind_group_layout(_LAYOUT_ENTRIES)
+PIPE = gpu.create_compute_pipeline(layout=gpu.create_pipeline_layout([LAYOUT]), module=gpu.create_shader_module(BALL_WGSL))
+UNIFORM = gpu.create_buffer(16, sl.BufferUsage.UNIFORM)
+
+def setup():
+    src, dst = gpu.create_texture(64, 64, label="src"), gpu.create_texture(64, 64, label="dst")
+    bg = gpu.create_bind_group(layout=LAYOUT, entries=[
+        {"binding": 0, "resource": src.create_view()},
+        {"binding": 1, "resource": dst.create_view()},
+        {"binding": 2, "resource": UNIFORM},
+    ])
+    return {"src": src, "dst": dst, "bg": bg}
+
+def dispatch(s):
+    for _ in range(3):
+        gpu._dispatch(PIPE, s["bg"], 8, 8, "raced")
+
+def release(s):
+    jitter()
+    s["src"].release()
+
+def release_bind_group(s):
+    jitter()
+    jitter()
+    s["bg"].release()
+
+race(300, setup, dispatch, dispatch, release, release_bind_group)
+gpu.read_texture(gpu.create_texture(8, 8, label="after"))  # the device is still fine
+"""
+    )
+    assert set(seen) <= RELEASED, seen
+    assert seen, "no release landed before a dispatch: the race was not run"
+
+
 def test_release_races_copy_and_submit() -> None:
     seen = run_race(
         """
@@ -174,24 +213,40 @@ def test_close_races_fifteen_working_threads(gpu: sl.GpuContext) -> None:
         """
 ctx_box = {}
 
+from streamlib.bench._frame_step import BALL_WGSL, _LAYOUT_ENTRIES
+
 def setup():
     ctx = sl.GpuContext.create(label="closing")
     ctx_box["ctx"] = ctx
-    return {"tex": ctx.create_texture(32, 32, label="shared")}
+    tex = ctx.create_texture(32, 32, label="shared")
+    layout = ctx.create_bind_group_layout(_LAYOUT_ENTRIES)
+    pipe = ctx.create_compute_pipeline(
+        layout=ctx.create_pipeline_layout([layout]), module=ctx.create_shader_module(BALL_WGSL)
+    )
+    uniform = ctx.create_buffer(16, sl.BufferUsage.UNIFORM)
+    out = ctx.create_texture(32, 32, label="out")
+    bg = ctx.create_bind_group(layout=layout, entries=[
+        {"binding": 0, "resource": tex.create_view()},
+        {"binding": 1, "resource": out.create_view()},
+        {"binding": 2, "resource": uniform},
+    ])
+    return {"tex": tex, "pipe": pipe, "bg": bg}
 
 def work(i):
     def act(s):
         ctx, tex = ctx_box["ctx"], s["tex"]
         deadline = time.monotonic() + 30
         while True:
-            if i % 3 == 0:
+            if i % 4 == 0:
                 ctx.read_texture(tex)
-            elif i % 3 == 1:
+            elif i % 4 == 1:
                 enc = ctx.create_command_encoder()
                 enc.copy_texture_to_texture(tex, ctx.create_texture(32, 32, label="mine"))
                 ctx.submit([enc.finish()])
-            else:
+            elif i % 4 == 2:
                 ctx.write_texture(tex, np.zeros((32, 32, 4), np.uint8))
+            else:  # ComputeFilter's one-call pass (docs/architecture.md, "Lean binding")
+                ctx._dispatch(s["pipe"], s["bg"], 4, 4, "race")
             if time.monotonic() > deadline:
                 raise RuntimeError("close() never stopped this thread")
     return act

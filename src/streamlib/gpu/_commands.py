@@ -70,9 +70,10 @@ class _Recording(_Borrowed[Any]):
 
         Raises BorrowExpiredError when the owner has ended, consumed or released it.
         """
-        if self._raw is None or (self._deps and dead_dependency(self._deps) is not None):
+        raw = self._raw
+        if raw is None or (self._deps and dead_dependency(self._deps) is not None):
             raise self._expired_error()
-        return _interop(self)
+        return _interop(self, raw)
 
     def _native(self) -> Any:
         """The handle the lean binding calls (``_raw``), after the same check as ``raw``."""
@@ -82,11 +83,14 @@ class _Recording(_Borrowed[Any]):
         return raw
 
 
-def _interop(st: _Recording) -> Any:
-    """``st``'s wgpu-py object: its ``_raw`` itself, or made once over the native handle (lean binding)."""
+def _interop(st: _Recording, raw: Any) -> Any:
+    """``st``'s wgpu-py object: ``raw`` (its ``_raw``, read and checked once by the caller) itself,
+    or made once over that native handle (lean binding)."""
     wrapped = st._wrapped
     if wrapped is None:
-        wrapped = st._wrapped = native.wrap(st._kind, st._raw, st._label, st._registry.device)
+        wrapped = st._wrapped = native.wrap(st._kind, raw, st._label, st._registry.device)
+        if st._raw is None:  # released meanwhile: the state does not keep the wrapper past its release
+            st._wrapped = None
     return wrapped
 
 
@@ -108,9 +112,10 @@ class _OwnedRecording:
             Raises ResourceReleasedError once it was ended, finished, submitted or released.
             """
             b = self._state
-            if b._raw is None or (b._deps and dead_dependency(b._deps) is not None):
+            raw = b._raw
+            if raw is None or (b._deps and dead_dependency(b._deps) is not None):
                 raise self._released_error()
-            return _interop(b)
+            return _interop(b, raw)
 
     def _native(self) -> Any:
         """The handle the lean binding calls (``_raw``), after the same check as ``raw``."""

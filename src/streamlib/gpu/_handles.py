@@ -94,8 +94,8 @@ class _Borrowed(Generic[RawT], metaclass=NoPublicConstructor):
     # One entry per native call using the resource right now: its release defers the
     # destroy to the last of them (see release_state and unuse).
     _users: list[None]
-    # Set only on the kinds the lean binding holds as native handles (gpu/_native.py): their
-    # wgpu-py object, made on the first ``.raw``; dropped with the resource.
+    # Read only for the kinds the lean binding holds as native handles (gpu/_native.py): their
+    # wgpu-py object, made on the first ``.raw``; every release clears it, whatever the kind.
     _wrapped: Any
     _no_constructor_hint: ClassVar[str] = _FACTORY_HINT
 

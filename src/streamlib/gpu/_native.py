@@ -9,10 +9,12 @@ cffi ``lib`` with prebuilt descriptors, and the encoder, compute pass and comman
 held as cffi pointers that release themselves (``ffi.gc``): their wgpu-py objects are made
 only when someone asks for ``.raw``.
 
-Every call that can report a WebGPU error still captures it with wgpu-py's own error
-handler and raises wgpu-py's own error class, so ``translated`` sees exactly what the
-wgpu-py path raises. Pass commands (set_pipeline, set_bind_group, dispatch) are recorded,
-not validated, by wgpu-native: their errors surface at ``end()``/``finish()``, which capture.
+Every call that creates, ends, finishes, submits or writes captures what WebGPU reports with
+wgpu-py's own error handler and raises wgpu-py's own error class, so ``translated`` sees
+exactly what the wgpu-py path raises. Pass commands (set_pipeline, set_bind_group, dispatch)
+are recorded, not validated, by wgpu-native: their errors surface at ``end()``/``finish()``,
+which capture. The one error a pass command reports at once (the pass has ended) streamlib
+refuses before the call.
 
 It depends on wgpu-py's private backend module, so it is used only when that module has
 everything it needs (checked once, at import) and ``STREAMLIB_LEAN_NATIVE`` is not ``0``;
@@ -76,6 +78,9 @@ def _load() -> Any:
         "wgpuDeviceCreateBindGroup",
         "wgpuDeviceCreateTexture",
         "wgpuTextureCreateView",
+        "wgpuBindGroupRelease",
+        "wgpuTextureRelease",
+        "wgpuTextureViewRelease",
         "WGPU_WHOLE_SIZE",
     )
     handler = getattr(getattr(_api, "libf", None), "_error_handler", None)
@@ -188,9 +193,10 @@ if _api is not None:
             raw = _create_encoder(device._internal, desc)
         finally:
             error = _release("create_command_encoder")
+        handle = _gc(raw, _release_encoder) if raw else raw  # the error's invalid object is released too
         if error is not None:
             _raise("create_command_encoder", error)
-        return _gc(raw, _release_encoder)
+        return handle
 
     def begin_compute_pass(encoder: Any, label: str) -> Any:
         """A compute pass begun on ``encoder`` (this module's handle); a self-releasing native handle."""
@@ -201,9 +207,10 @@ if _api is not None:
             raw = _begin_compute(encoder, desc)
         finally:
             error = _release("begin_compute_pass")
+        handle = _gc(raw, _release_pass) if raw else raw  # the error's invalid object is released too
         if error is not None:
             _raise("begin_compute_pass", error)
-        return _gc(raw, _release_pass)
+        return handle
 
     def set_pipeline(compute_pass: Any, pipeline: Any) -> None:
         """Record set_pipeline (``pipeline``: a wgpu GPUComputePipeline); errors surface at end()."""
@@ -236,9 +243,10 @@ if _api is not None:
             raw = _finish(encoder, desc)
         finally:
             error = _release("finish")
+        handle = _gc(raw, _release_buffer) if raw else raw  # the error's invalid object is released too
         if error is not None:
             _raise("finish", error)
-        return _gc(raw, _release_buffer)
+        return handle
 
     def submit(queue: Any, command_buffers: Sequence[Any]) -> None:
         """Submit this module's command buffer handles to ``queue`` (a wgpu GPUQueue)."""
@@ -314,6 +322,8 @@ if _api is not None:
         finally:
             error = _release("create_bind_group")
         if error is not None:
+            if raw:  # the invalid object wgpu-native made anyway
+                _lib.wgpuBindGroupRelease(raw)
             _raise("create_bind_group", error)
         return _BindGroup(label, raw, device)
 
@@ -350,6 +360,8 @@ if _api is not None:
         finally:
             error = _release("create_texture")
         if error is not None:
+            if raw:  # the invalid object wgpu-native made anyway
+                _lib.wgpuTextureRelease(raw)
             _raise("create_texture", error)
         info = {
             "size": (width, height, 1),
@@ -370,6 +382,8 @@ if _api is not None:
         finally:
             error = _release("create_view")
         if error is not None:
+            if raw:  # the invalid object wgpu-native made anyway
+                _lib.wgpuTextureViewRelease(raw)
             _raise("create_view", error)
         return _View("", raw, texture._device, texture, texture.size)
 

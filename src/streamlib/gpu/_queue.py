@@ -117,6 +117,7 @@ class QueueOperations:
         inflight = reg.inflight
         inflight.append(None)
         held: list[_Borrowed[Any]] = []
+        raws: list[Any] = []
         try:
             if reg.halt:
                 reg.stop("submit", holding=True)
@@ -130,6 +131,7 @@ class QueueOperations:
                     reg.mark_lost()
                 raise err from exc
         finally:
+            raws = []  # the consumed command buffers go now, inside the in-flight window close() waits for
             for used in held:  # unuse() inline: six or more per frame
                 users = used._users
                 users.pop()
@@ -163,16 +165,20 @@ class QueueOperations:
                 check_context(bg, reg, "dispatch")
             hold(p, held)
             hold(bg, held)
-            for b in held:  # marked first, checked after (docs/architecture.md, "Threading model")
-                if b._raw is None:
-                    state_of(pipeline, "ComputePipeline", "dispatch")
-                    state_of(bind_group, "BindGroup", "dispatch")
-                    raise ResourceReleasedError(f"dispatch {label!r}: {b!r} was released")
+            # Read once, after marking: a release from now on defers its destroy to us but
+            # clears ``_raw``, so these locals are what the calls below use.
+            raw_pipeline, raw_bind_group = p._raw, bg._raw
+            if raw_pipeline is None or raw_bind_group is None or any(b._raw is None for b in held):
+                state_of(pipeline, "ComputePipeline", "dispatch")  # raises, naming what was released
+                state_of(bind_group, "BindGroup", "dispatch")
+                dead = next((b for b in held if b._raw is None), p)
+                raise ResourceReleasedError(f"dispatch {label!r}: {dead!r} was released")
+            encoder = compute_pass = commands = None
             try:
                 encoder = native.command_encoder(self._device, label)
                 compute_pass = native.begin_compute_pass(encoder, "")
-                native.set_pipeline(compute_pass, p._raw)
-                native.set_bind_group(compute_pass, 0, bg._raw)
+                native.set_pipeline(compute_pass, raw_pipeline)
+                native.set_bind_group(compute_pass, 0, raw_bind_group)
                 native.dispatch(compute_pass, x, y, 1)
                 native.end_compute_pass(compute_pass)
                 commands = native.finish(encoder, label)
@@ -183,6 +189,10 @@ class QueueOperations:
                 if isinstance(err, DeviceLostError):
                     reg.mark_lost()
                 raise err from exc
+            finally:
+                # Released here, inside the call's in-flight window (close() waits for it), not
+                # whenever this frame or a traceback lets go of them.
+                encoder = compute_pass = commands = None
         finally:
             for used in held:
                 users = used._users
@@ -193,6 +203,8 @@ class QueueOperations:
 
     def write_buffer(self, buffer: Buffer, offset: int, data: Any) -> None:
         """Copy bytes-like ``data`` into ``buffer`` at ``offset`` (both multiples of 4); ``buffer`` is used, not kept.
+
+        Empty ``data`` copies nothing.
 
         Raises InvalidArgumentError for data that is not bytes-like, a buffer without COPY_DST, a
         range outside the buffer or unaligned; ResourceReleasedError for a released buffer.
@@ -211,6 +223,8 @@ class QueueOperations:
                 f"a numpy array), got {type(data).__name__}"
             ) from None
         n = view.nbytes
+        if not n:
+            return  # nothing to copy (WebGPU allows an empty write); the same on either binding
         if not raw.usage & BUFFER_COPY_DST:
             raise InvalidArgumentError(f"write_buffer: buffer {label!r} lacks BufferUsage.COPY_DST; add it at creation")
         if offset < 0 or offset + n > raw.size:
