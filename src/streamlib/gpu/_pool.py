@@ -198,8 +198,8 @@ class TexturePool:
                 b._end_reason = None
                 b._users = []
                 owned = _new(OwnedTexture)
-                owned._state = b
-                registry.live[id(b)] = b
+                owned._state = b  # streamlib: allow-borrow-escape (the owner's own state)
+                registry.live[id(b)] = b  # streamlib: allow-borrow-escape (the release claim)
                 return owned
         return self._acquire_slow(width, height, format, usage, label)
 
