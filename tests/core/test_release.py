@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 import wgpu
+from _threads import run_together
 
 import streamlib as sl
 import streamlib.gpu._handles as handles
@@ -27,27 +28,6 @@ def fast_switching() -> Iterator[None]:
     sys.setswitchinterval(1e-6)
     yield
     sys.setswitchinterval(before)
-
-
-def run_together(n: int, work: Callable[[int], None]) -> None:
-    """Run ``work(i)`` in ``n`` threads that start at the same instant; re-raise the first failure."""
-    barrier = threading.Barrier(n)
-    errors: list[BaseException] = []
-
-    def body(i: int) -> None:
-        try:
-            barrier.wait()
-            work(i)
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=body, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise errors[0]
 
 
 def ignoring_index(f: Callable[[], None]) -> Callable[[int], None]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from _threads import run_together
 
 import streamlib as sl
 
@@ -133,26 +134,15 @@ def test_bad_arguments(gpu: sl.GpuContext, pool: sl.TexturePool) -> None:
 
 def test_eight_threads_acquire_and_release(pool: sl.TexturePool) -> None:
     rounds = 200
-    errors: list[BaseException] = []
-    start = threading.Barrier(8)
 
     def worker(n: int) -> None:
-        try:
-            start.wait()
-            for i in range(rounds):
-                held = [pool.acquire(8, 8 + (n + i) % 2) for _ in range(2)]
-                for t in held:
-                    assert not t.released
-                    t.release()
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+        for i in range(rounds):
+            held = [pool.acquire(8, 8 + (n + i) % 2) for _ in range(2)]
+            for t in held:
+                assert not t.released
+                t.release()
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    run_together(8, worker)
     s = pool.stats()
     assert s.live == 0
     assert s.hits + s.misses == 8 * rounds * 2
@@ -213,31 +203,20 @@ def test_threads_counts_are_exact(gpu: sl.GpuContext) -> None:
     # at once, every round, so the counts are known exactly (docs/architecture.md, "Frames, pools and ports").
     pool = sl.TexturePool(gpu, max_idle=64)
     threads_n, rounds = 8, 150
-    errors: list[BaseException] = []
-    start = threading.Barrier(threads_n)
-    all_held = threading.Barrier(threads_n)
+    all_held = threading.Barrier(threads_n, timeout=60)
     peaks: list[int] = []
 
     def worker(n: int) -> None:
-        try:
-            start.wait()
-            for i in range(rounds):
-                held = [pool.acquire(8, 8 + (n + i + j) % 2) for j in range(2)]
-                if all_held.wait() == 0:
-                    peaks.append(pool.stats().live)  # nobody releases before the barrier's second pass
-                all_held.wait()
-                for t in held:
-                    t.release()
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+        for i in range(rounds):
+            held = [pool.acquire(8, 8 + (n + i + j) % 2) for j in range(2)]
+            if all_held.wait() == 0:
+                peaks.append(pool.stats().live)  # nobody releases before the barrier's second pass
+            all_held.wait()
+            for t in held:
+                t.release()
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(threads_n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
     try:
-        assert not errors
+        run_together(threads_n, worker)
         total = threads_n * rounds * 2
         assert peaks == [16] * rounds
         # Round one made 8 of each size; every later acquire found one idle.
@@ -250,26 +229,15 @@ def test_threads_counts_are_exact(gpu: sl.GpuContext) -> None:
 def test_threads_hammering_keep_the_counts_consistent(gpu: sl.GpuContext, max_idle: int) -> None:
     pool = sl.TexturePool(gpu, max_idle=max_idle)
     threads_n, rounds = 6, 300
-    errors: list[BaseException] = []
-    start = threading.Barrier(threads_n)
 
     def worker(n: int) -> None:
-        try:
-            start.wait()
-            for i in range(rounds):
-                held = [pool.acquire(4, 4 + (n * i + j) % 3) for j in range(1 + i % 3)]
-                for t in held:
-                    t.release()
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+        for i in range(rounds):
+            held = [pool.acquire(4, 4 + (n * i + j) % 3) for j in range(1 + i % 3)]
+            for t in held:
+                t.release()
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(threads_n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
     try:
-        assert not errors
+        run_together(threads_n, worker)
         s = pool.stats()
         assert s.hits + s.misses == sum(1 + i % 3 for i in range(rounds)) * threads_n
         assert s.live == 0 and 3 <= s.peak <= threads_n * 3

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from _threads import run_together
 
 import streamlib as sl
 
@@ -23,24 +24,7 @@ THREADS = 16
 
 def run_threads(target: Callable[[int], None], n: int = THREADS) -> None:
     """Run ``target(i)`` on ``n`` threads released together; re-raise the first exception any of them hit."""
-    barrier = threading.Barrier(n)
-    errors: list[BaseException] = []
-
-    def body(i: int) -> None:
-        try:
-            barrier.wait()
-            target(i)
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=body, args=(i,), name=f"reliability-{i}") for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    if errors:
-        raise errors[0]
+    run_together(n, target)
 
 
 def spy_destroy(owned: sl.OwnedTexture | sl.OwnedBuffer, calls: Counter[str]) -> None:
