@@ -34,7 +34,7 @@ from ._handles import (
     make_owned,
     state_of,
     take_raw,
-    unuse,
+    unuse_all,
 )
 from ._protocols import BindGroup, Buffer, ComputePipeline, RenderPipeline, Texture
 
@@ -617,8 +617,7 @@ def _copy(
                     state_of(handle, st._kind, f"{what} {name}")
             raise translated(exc, what) from exc
     finally:
-        for st in held:
-            unuse(st)
+        unuse_all(held)
 
 
 def _copy_range(

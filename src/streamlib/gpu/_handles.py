@@ -38,6 +38,7 @@ __all__ = [
     "state_of",
     "take_raw",
     "unuse",
+    "unuse_all",
 ]
 
 RawT = TypeVar("RawT")
@@ -311,6 +312,18 @@ def unuse(b: _Borrowed[Any]) -> None:
     users.pop()
     if b._raw is None and not users:
         finish_deferred(b)
+
+
+def unuse_all(held: list[_Borrowed[Any]]) -> None:
+    """End every use ``hold`` (or submit's marking) began, in ``held``: ``unuse`` for each, inline.
+
+    One call per native call: submit and the per-frame dispatch end six or more uses a frame.
+    """
+    for b in held:
+        users = b._users
+        users.pop()
+        if b._raw is None and not users:
+            finish_deferred(b)
 
 
 def hold(b: _Borrowed[Any], held: list[_Borrowed[Any]]) -> None:

@@ -21,11 +21,20 @@ from ._errors import (
     translated,
 )
 from ._formats import BUFFER_COPY_DST, BUFFER_COPY_SRC, TEXTURE_COPY_DST, TEXTURE_COPY_SRC, format_info
-from ._handles import _Borrowed, check_context, finish_deferred, hold, state_of
+from ._handles import _Borrowed, check_context, finish_deferred, hold, state_of, unuse_all
 from ._protocols import BindGroup, Buffer, ComputePipeline, Texture
 from ._tracking import Registry
 
 __all__ = ["QueueOperations", "TransferStats"]
+
+
+def _native_error(reg: Registry[_Borrowed[Any]], exc: Exception, what: str) -> Exception:
+    """The StreamlibError for ``exc``, raised by a native queue call for ``what``; a lost device
+    also halts the context (every later guarded call raises DeviceLostError)."""
+    err = translated(exc, what)
+    if isinstance(err, DeviceLostError):
+        reg.mark_lost()
+    return err
 
 
 class TransferStats(NamedTuple):
@@ -88,10 +97,7 @@ class QueueOperations:
             except Exception as exc:
                 if b._raw is None:  # our release, under a call that was not marked: say so
                     state_of(resource, kind, what)
-                err = translated(exc, what)
-                if isinstance(err, DeviceLostError):
-                    reg.mark_lost()
-                raise err from exc
+                raise _native_error(reg, exc, what) from exc
         finally:
             users.pop()
             if b._raw is None and not users:
@@ -126,17 +132,10 @@ class QueueOperations:
                 with self._queue_lock:
                     native.submit(self._queue, raws)
             except Exception as exc:
-                err = translated(exc, "submit")
-                if isinstance(err, DeviceLostError):
-                    reg.mark_lost()
-                raise err from exc
+                raise _native_error(reg, exc, "submit") from exc
         finally:
             raws = []  # the consumed command buffers go now, inside the in-flight window close() waits for
-            for used in held:  # unuse() inline: six or more per frame
-                users = used._users
-                users.pop()
-                if used._raw is None and not users:
-                    finish_deferred(used)
+            unuse_all(held)
             inflight.pop()
 
     def _dispatch(self, pipeline: ComputePipeline, bind_group: BindGroup, x: int, y: int, label: str) -> None:
@@ -185,20 +184,13 @@ class QueueOperations:
                 with self._queue_lock:
                     native.submit(self._queue, [commands])
             except Exception as exc:
-                err = translated(exc, f"dispatch {label!r}")
-                if isinstance(err, DeviceLostError):
-                    reg.mark_lost()
-                raise err from exc
+                raise _native_error(reg, exc, f"dispatch {label!r}") from exc
             finally:
                 # Released here, inside the call's in-flight window (close() waits for it), not
                 # whenever this frame or a traceback lets go of them.
                 encoder = compute_pass = commands = None
         finally:
-            for used in held:
-                users = used._users
-                users.pop()
-                if used._raw is None and not users:
-                    finish_deferred(used)
+            unuse_all(held)
             inflight.pop()
 
     def write_buffer(self, buffer: Buffer, offset: int, data: Any) -> None:
