@@ -141,24 +141,16 @@ if _api is not None:
     _end = _lib.wgpuComputePassEncoderEnd
     _submit = _lib.wgpuQueueSubmit
     _write_buffer = _lib.wgpuQueueWriteBuffer
-    _RELEASE = {
-        "CommandEncoder": _lib.wgpuCommandEncoderRelease,
-        "ComputePass": _lib.wgpuComputePassEncoderRelease,
-        "CommandBuffer": _lib.wgpuCommandBufferRelease,
+    _release_encoder = _lib.wgpuCommandEncoderRelease
+    _release_pass = _lib.wgpuComputePassEncoderRelease
+    _release_buffer = _lib.wgpuCommandBufferRelease
+    # The kinds held as native handles: the wgpu-py class ``.raw`` makes, and the AddRef that
+    # gives that object a reference of its own.
+    _INTEROP: dict[str, tuple[Any, Any]] = {
+        "CommandEncoder": (_api.GPUCommandEncoder, _lib.wgpuCommandEncoderAddRef),
+        "ComputePass": (_api.GPUComputePassEncoder, _lib.wgpuComputePassEncoderAddRef),
+        "CommandBuffer": (_api.GPUCommandBuffer, _lib.wgpuCommandBufferAddRef),
     }
-    _ADD_REF = {
-        "CommandEncoder": _lib.wgpuCommandEncoderAddRef,
-        "ComputePass": _lib.wgpuComputePassEncoderAddRef,
-        "CommandBuffer": _lib.wgpuCommandBufferAddRef,
-    }
-    _WRAPPER = {
-        "CommandEncoder": _api.GPUCommandEncoder,
-        "ComputePass": _api.GPUComputePassEncoder,
-        "CommandBuffer": _api.GPUCommandBuffer,
-    }
-    _release_encoder = _RELEASE["CommandEncoder"]
-    _release_pass = _RELEASE["ComputePass"]
-    _release_buffer = _RELEASE["CommandBuffer"]
     # Descriptors with an empty label and nothing chained, made once: wgpu-native only reads them.
     _ENCODER_DESC = _new("WGPUCommandEncoderDescriptor *")
     _PASS_DESC = _new("WGPUComputePassDescriptor *")
@@ -168,15 +160,20 @@ if _api is not None:
     _labelled: dict[tuple[str, str], tuple[Any, Any]] = {}
     _LABELLED_MAX = 256
 
+    def _set_label(desc: Any, label: str) -> Any:
+        """Point ``desc``'s label at ``label``'s bytes; returns them: keep them until wgpu has read ``desc``."""
+        data = _new("char[]", label.encode())
+        desc.label.data = data
+        desc.label.length = len(data) - 1
+        return data
+
     def _descriptor(ctype: str, label: str) -> tuple[Any, Any]:
         """(descriptor, label bytes) for ``label``: the caller holds the pair until the call returns."""
         key = (ctype, label)
         held = _labelled.get(key)
         if held is None:
-            data = _new("char[]", label.encode())
             desc = _new(ctype)
-            desc.label.data = data
-            desc.label.length = len(data) - 1
+            data = _set_label(desc, label)
             if len(_labelled) >= _LABELLED_MAX:
                 _labelled.clear()
             held = _labelled[key] = (desc, data)
@@ -311,11 +308,7 @@ if _api is not None:
         desc.layout = layout._internal
         desc.entryCount = n
         desc.entries = array
-        data = None
-        if label:
-            data = _new("char[]", label.encode())
-            desc.label.data = data
-            desc.label.length = len(data) - 1
+        _label_bytes = _set_label(desc, label) if label else None  # alive until the call below returns
         _capture("create_bind_group")
         try:
             raw = _create_bind_group(device._internal, desc)
@@ -349,11 +342,7 @@ if _api is not None:
         desc.dimension = _DIMENSION_2D
         desc.format = format_id
         desc.usage = usage
-        data = None
-        if label:
-            data = _new("char[]", label.encode())
-            desc.label.data = data
-            desc.label.length = len(data) - 1
+        _label_bytes = _set_label(desc, label) if label else None  # alive until the call below returns
         _capture("create_texture")
         try:
             raw = _create_texture(device._internal, desc)
@@ -392,10 +381,12 @@ if _api is not None:
 
         ``raw`` itself when it already is one (a render pass: wgpu-py begins those).
         """
-        if kind not in _WRAPPER or not isinstance(raw, _ffi.CData):
+        interop = _INTEROP.get(kind)
+        if interop is None or not isinstance(raw, _ffi.CData):
             return raw
-        _ADD_REF[kind](raw)
-        return _WRAPPER[kind](label, _ffi.cast(_ffi.typeof(raw), raw), device)
+        wrapper, add_ref = interop
+        add_ref(raw)
+        return wrapper(label, _ffi.cast(_ffi.typeof(raw), raw), device)
 
 else:
 
