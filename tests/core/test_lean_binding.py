@@ -17,7 +17,7 @@ import wgpu
 import streamlib as sl
 from streamlib.gpu import _native
 
-from ._kinds import wgpu_objects
+from ._kinds import release_all, wgpu_objects
 
 # One script, run with the lean binding on and off: the outcome of each case must be the same.
 _SCRIPT = textwrap.dedent(
@@ -145,14 +145,8 @@ def test_every_native_object_is_released(gpu: sl.GpuContext) -> None:
         gpu.poll()
         baseline_native = {k: _native_count(k) for k in ("CommandBuffer", "BindGroup")}
         baseline = wgpu_objects(gpu)
-        from streamlib.bench._frame_step import _LAYOUT_ENTRIES, BALL_WGSL
-
-        with (
-            gpu.create_shader_module(BALL_WGSL) as module,
-            gpu.create_bind_group_layout(_LAYOUT_ENTRIES) as layout,
-            gpu.create_pipeline_layout([layout]) as pipeline_layout,
-            gpu.create_compute_pipeline(layout=pipeline_layout, module=module) as pipeline,
-        ):
+        owned, layout, pipeline = _ball_pipeline(gpu)
+        try:
             for i in range(40):
                 gpu.write_buffer(uniform, 0, np.array([i, i, 2, 0], dtype=np.float32))
                 dst = gpu.create_texture(16, 16)
@@ -182,6 +176,8 @@ def test_every_native_object_is_released(gpu: sl.GpuContext) -> None:
             unfinished.begin_compute_pass().end()
             unfinished.release()
             gpu.read_texture(out)  # waits for the GPU
+        finally:
+            release_all(owned)
         gpu.poll()
         assert {k: _native_count(k) for k in baseline_native} == baseline_native
         assert wgpu_objects(gpu) == baseline
@@ -244,13 +240,22 @@ def test_each_native_handle_is_released_exactly_once(gpu: sl.GpuContext, monkeyp
     assert released == {"encoder": 11, "pass": 11, "buffer": 10}
 
 
-def _ball_program(gpu: sl.GpuContext) -> tuple[list[sl.Releasable], sl.OwnedComputePipeline, sl.OwnedBindGroup]:
+def _ball_pipeline(
+    gpu: sl.GpuContext,
+) -> tuple[list[sl.Releasable], sl.OwnedBindGroupLayout, sl.OwnedComputePipeline]:
+    """The ball shader's layout and pipeline, and everything to release: (owned, layout, pipeline)."""
     from streamlib.bench._frame_step import _LAYOUT_ENTRIES, BALL_WGSL
 
     module = gpu.create_shader_module(BALL_WGSL)
     layout = gpu.create_bind_group_layout(_LAYOUT_ENTRIES)
     pipeline_layout = gpu.create_pipeline_layout([layout])
     pipeline = gpu.create_compute_pipeline(layout=pipeline_layout, module=module)
+    return [pipeline, pipeline_layout, layout, module], layout, pipeline
+
+
+def _ball_program(gpu: sl.GpuContext) -> tuple[list[sl.Releasable], sl.OwnedComputePipeline, sl.OwnedBindGroup]:
+    """The ball pipeline bound to a zeroed 16x16 source, a 16x16 output and a ball at (8, 8), radius 4."""
+    owned, layout, pipeline = _ball_pipeline(gpu)
     src, dst = gpu.create_texture(16, 16, label="src"), gpu.create_texture(16, 16, label="dst")
     uniform = gpu.create_buffer(16, sl.BufferUsage.UNIFORM | sl.BufferUsage.COPY_DST, label="ball")
     gpu.write_buffer(uniform, 0, np.array([8, 8, 4, 0], dtype=np.float32))
@@ -263,7 +268,7 @@ def _ball_program(gpu: sl.GpuContext) -> tuple[list[sl.Releasable], sl.OwnedComp
             {"binding": 2, "resource": uniform},
         ],
     )
-    return [bind_group, uniform, dst, src, pipeline, pipeline_layout, layout, module], pipeline, bind_group
+    return [bind_group, uniform, dst, src, *owned], pipeline, bind_group
 
 
 def test_internal_dispatch_draws_and_makes_no_handle(gpu: sl.GpuContext) -> None:
@@ -279,8 +284,7 @@ def test_internal_dispatch_draws_and_makes_no_handle(gpu: sl.GpuContext) -> None
         assert (pixels[8, 8] == [255, 204, 26, 255]).all()  # inside the ball: (1.0, 0.8, 0.1) rounded
         assert (pixels[0, 15] == [0, 0, 0, 0]).all()  # outside: the source's zeros
     finally:
-        for r in owned:
-            r.release()
+        release_all(owned)
 
 
 def test_internal_dispatch_refuses_released_foreign_and_closed() -> None:
@@ -291,15 +295,13 @@ def test_internal_dispatch_refuses_released_foreign_and_closed() -> None:
             other_owned, other_pipeline, _ = _ball_program(other)
             with pytest.raises(sl.InvalidArgumentError, match="belongs to GpuContext 'other'"):
                 gpu._dispatch(other_pipeline, bind_group, 1, 1, "x")
-            for r in other_owned:
-                r.release()
+            release_all(other_owned)
         src = owned[3]
         src.release()  # the bind group's view depends on it
         with pytest.raises(sl.ResourceReleasedError, match="src"):
             gpu._dispatch(pipeline, bind_group, 1, 1, "x")
     finally:
-        for r in owned:
-            r.release()
+        release_all(owned)
     gpu.close()
     with pytest.raises(sl.ResourceReleasedError, match="closed"):
         gpu._dispatch(pipeline, bind_group, 1, 1, "x")
