@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Sequence
 from typing import Any
 
 import wgpu
@@ -245,9 +244,9 @@ if _api is not None:
             _raise("finish", error)
         return handle
 
-    def submit(queue: Any, command_buffers: Sequence[Any]) -> None:
+    def submit(queue: Any, command_buffers: list[Any]) -> None:
         """Submit this module's command buffer handles to ``queue`` (a wgpu GPUQueue)."""
-        array = _new("WGPUCommandBuffer[]", list(command_buffers))
+        array = _new("WGPUCommandBuffer[]", command_buffers)  # a list: cffi reads it as it is
         _capture("submit")
         try:
             _submit(queue._internal, len(command_buffers), array)
@@ -418,9 +417,9 @@ else:
         """Finish ``encoder``: wgpu-py's command buffer."""
         return encoder.finish(label=label)
 
-    def submit(queue: Any, command_buffers: Sequence[Any]) -> None:
+    def submit(queue: Any, command_buffers: list[Any]) -> None:
         """Submit wgpu-py command buffers."""
-        queue.submit(list(command_buffers))
+        queue.submit(command_buffers)
 
     def write_buffer(queue: Any, buffer: Any, offset: int, data: memoryview) -> None:
         """Copy ``data`` into ``buffer`` at ``offset``."""
