@@ -441,16 +441,8 @@ def upstream_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
     try:
         device, queue = gpu.device, gpu.queue
         layout, pipeline, uniform, frame = fs.layout, fs.pipeline, fs.uniform, fs.frame
-        raw_device, raw_queue = fs.device, fs.queue
-        raw_layout, raw_pipeline, raw_uniform, raw_in = fs.raw_layout, fs.raw_pipeline, fs.raw_uniform, fs.raw_in
         gx, gy = fs.groups
         uniforms = fs.uniforms
-        usage = (
-            wgpu.TextureUsage.TEXTURE_BINDING
-            | wgpu.TextureUsage.COPY_SRC
-            | wgpu.TextureUsage.COPY_DST
-            | wgpu.TextureUsage.STORAGE_BINDING
-        )
         counter = [0]
 
         def ported() -> None:
@@ -474,32 +466,12 @@ def upstream_step(gpu: sl.GpuContext, s: Settings) -> list[Metric]:
             queue.submit([encoder.finish()])
             frame.clone_with_texture(output)  # dropped unreleased, as the port would drop it upstream
 
-        def raw() -> None:
-            i = counter[0] = counter[0] + 1
-            raw_queue.write_buffer(raw_uniform, 0, uniforms[i & 63])
-            output = raw_device.create_texture(size=(w, h, 1), format="rgba8unorm", usage=usage)
-            bind_group = raw_device.create_bind_group(
-                layout=raw_layout,
-                entries=[
-                    {"binding": 0, "resource": raw_in.create_view()},
-                    {"binding": 1, "resource": output.create_view()},
-                    {"binding": 2, "resource": {"buffer": raw_uniform, "offset": 0, "size": 16}},
-                ],
-            )
-            encoder = raw_device.create_command_encoder()
-            compute = encoder.begin_compute_pass()
-            compute.set_pipeline(raw_pipeline)
-            compute.set_bind_group(0, bind_group)
-            compute.dispatch_workgroups(gx, gy, 1)
-            compute.end()
-            raw_queue.submit([encoder.finish()])
-
         with warnings.catch_warnings():
             # Each dropped resource warns (R7); Python's default filters hide ResourceWarning too.
             warnings.simplefilter("ignore", ResourceWarning)
             c = compare(
                 time_block(ported, fs.wait),
-                time_block(raw, fs.wait),
+                time_block(fs.fresh_raw_step(destroy=False), fs.wait),
                 rounds=s.rounds,
                 iterations=s.step_iterations,
             )

@@ -199,10 +199,12 @@ class FrameStep:
 
         return step
 
-    def fresh_raw_step(self) -> Callable[[], None]:
+    def fresh_raw_step(self, *, destroy: bool = True) -> Callable[[], None]:
         """Raw wgpu, a new output texture every frame with a bind group over it (as ported code does).
 
-        The texture is destroyed at the end of the step, as streamlib's release does (R2).
+        The texture is destroyed at the end of the step, as streamlib's release does (R2);
+        ``destroy=False`` drops it by reference count instead, as raw code that releases
+        nothing does.
         """
         d, q = self.device, self.queue
         layout, pipeline, uniform, src = self.raw_layout, self.raw_pipeline, self.raw_uniform, self.raw_in
@@ -230,7 +232,8 @@ class FrameStep:
             compute.dispatch_workgroups(gx, gy, 1)
             compute.end()
             q.submit([encoder.finish()])
-            dst.destroy()
+            if destroy:
+                dst.destroy()
 
         return step
 
