@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -85,16 +86,18 @@ def _thread(p: sl.Processor) -> int:
     return next(iter(threads))
 
 
+def _wire(rt: sl.StreamRuntime, *procs: sl.Processor) -> None:
+    """Connect each processor's ``video_out`` to the next one's ``video_in``: a linear chain."""
+    for up, down in itertools.pairwise(procs):
+        rt.connect(up.video_out, down.video_in)  # type: ignore[attr-defined]
+
+
 def test_lockstep_linear_chain_runs_on_one_thread_and_loses_nothing(gpu: sl.GpuContext) -> None:
     rt = sl.StreamRuntime(fps=0, gpu=gpu)
     src = rt.add(_Source())
     stages = [rt.add(_Pass()) for _ in range(4)]
     sink = rt.add(_Sink())
-    out = src.video_out
-    for st in stages:
-        rt.connect(out, st.video_in)
-        out = st.video_out
-    rt.connect(out, sink.video_in)
+    _wire(rt, src, *stages, sink)
     rt.run(frames=50)
     assert len({_thread(p) for p in (src, *stages, sink)}) == 1
     assert threading.get_ident() not in src.threads  # not the caller's thread
@@ -109,8 +112,7 @@ def test_paced_source_keeps_its_own_thread_and_the_rest_share_one(gpu: sl.GpuCon
     src = rt.add(_Source())
     a = rt.add(_Pass())
     sink = rt.add(_Sink())
-    rt.connect(src.video_out, a.video_in)
-    rt.connect(a.video_out, sink.video_in)
+    _wire(rt, src, a, sink)
     rt.run(frames=10)
     assert _thread(src) != _thread(a) == _thread(sink)
 
@@ -126,8 +128,7 @@ def test_fan_out_and_fan_in_get_threads_of_their_own(gpu: sl.GpuContext) -> None
     rt.connect(src.video_out, right.video_in)
     rt.connect(left.video_out, merge.a)  # fan-in: merge has two inputs
     rt.connect(right.video_out, merge.b)
-    rt.connect(merge.video_out, after.video_in)
-    rt.connect(after.video_out, sink.video_in)
+    _wire(rt, merge, after, sink)
     rt.run(frames=20)
     threads = [_thread(p) for p in (src, left, right, merge)]
     assert len(set(threads)) == 4
@@ -142,8 +143,7 @@ def test_a_slow_own_thread_sink_never_blocks_its_source(gpu: sl.GpuContext) -> N
     src2 = rt2.add(_Source())
     a = rt2.add(_Pass())
     slow2 = rt2.add(_OwnSink(delay=0.05))
-    rt2.connect(src2.video_out, a.video_in)
-    rt2.connect(a.video_out, slow2.video_in)
+    _wire(rt2, src2, a, slow2)
     t0 = time.perf_counter()
     rt2.run(duration=0.5)
     elapsed = time.perf_counter() - t0
@@ -161,8 +161,7 @@ def test_own_thread_in_a_lockstep_chain_splits_it_and_still_drops_nothing(gpu: s
     src = rt.add(_Source())
     a = rt.add(_Pass())
     sink = rt.add(_OwnSink())
-    rt.connect(src.video_out, a.video_in)
-    rt.connect(a.video_out, sink.video_in)
+    _wire(rt, src, a, sink)
     rt.run(frames=30)
     assert _thread(src) == _thread(a) != _thread(sink)
     assert sink.frames == 30 and sum(s.dropped for s in rt.stats().values()) == 0
@@ -194,8 +193,7 @@ def test_error_in_a_shared_thread_stops_the_pipeline_under_stop_policy(gpu: sl.G
     src = rt.add(_Source())
     boom = rt.add(Boom())
     sink = rt.add(_Sink())
-    rt.connect(src.video_out, boom.video_in)
-    rt.connect(boom.video_out, sink.video_in)
+    _wire(rt, src, boom, sink)
     with pytest.raises(sl.PipelineError, match="boom"):
         rt.run(frames=100)
     assert _thread(src) == _thread(boom)
@@ -215,8 +213,7 @@ def test_error_in_a_shared_thread_goes_on_under_continue_policy(gpu: sl.GpuConte
     src = rt.add(_Source())
     flaky = rt.add(Flaky())
     sink = rt.add(_Sink())
-    rt.connect(src.video_out, flaky.video_in)
-    rt.connect(flaky.video_out, sink.video_in)
+    _wire(rt, src, flaky, sink)
     rt.run(frames=10)
     assert rt.stats()[flaky.name].errors == 5 and sink.frames == 10
     assert _thread(src) == _thread(flaky) == _thread(sink)
