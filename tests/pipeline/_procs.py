@@ -105,6 +105,18 @@ class Invert(InvertShader, sl.Processor):
         self.release_invert()
 
 
+class Pass(sl.Processor):
+    """A pass-through stage: the newest frame in, a reference to it out (no GPU work)."""
+
+    video_in = sl.StreamInput(sl.VideoFrame)
+    video_out = sl.StreamOutput(sl.VideoFrame)
+
+    def process(self, tick: sl.Tick) -> None:
+        frame = self.video_in.read_latest()
+        if frame is not None:
+            self.video_out.write(frame.clone())
+
+
 class Sink(sl.Processor):
     """Counts frames; reads back the pixels of every ``check_every``-th; records the pool's misses."""
 

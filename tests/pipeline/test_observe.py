@@ -12,7 +12,7 @@ import pytest
 import streamlib as sl
 from streamlib.pipeline._observe import LATENCY_SAMPLE_S, latency_stats
 
-from ._procs import Invert, Sink, Source
+from ._procs import Invert, Pass, Sink, Source
 
 pytestmark = pytest.mark.usefixtures("streamlib_leak_check")
 
@@ -77,15 +77,6 @@ def test_latency_is_measured_from_the_source_write_not_from_when_the_frame_was_m
 
 
 def test_a_fast_pipeline_samples_latency_but_counts_every_frame() -> None:
-    class Pass(sl.Processor):
-        video_in = sl.StreamInput(sl.VideoFrame)
-        video_out = sl.StreamOutput(sl.VideoFrame)
-
-        def process(self, tick: sl.Tick) -> None:
-            frame = self.video_in.read_latest()
-            if frame is not None:
-                self.video_out.write(frame.clone())
-
     rt = sl.StreamRuntime(fps=0, width=16, height=16)
     src, a, b, sink = rt.add(Source(fill=False)), rt.add(Pass()), rt.add(Pass()), rt.add(Sink())
     rt.connect(src.video_out, a.video_in)
